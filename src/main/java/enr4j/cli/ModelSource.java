@@ -1,0 +1,29 @@
+package enr4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import enr4j.model.ConfigException;
+import enr4j.model.ModelConfig;
+import enr4j.model.NeuralRenderer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens whatever the user named: a config file (fresh weights) or a saved model. */
+record ModelSource(NeuralRenderer model, boolean trained) {
+    static ModelSource open(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException(path + ": no such file or directory");
+        }
+        if (path.toString().endsWith(".json")) {
+            JsonNode node;
+            try {
+                node = new ObjectMapper().readTree(path.toFile());
+            } catch (IOException e) {
+                throw new ConfigException(path + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+            return new ModelSource(new NeuralRenderer(ModelConfig.fromJson(node, path.toString())), false);
+        }
+        throw new IllegalArgumentException(path + ": expected a .json config (model files come next)");
+    }
+}

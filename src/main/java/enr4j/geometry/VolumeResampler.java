@@ -1,0 +1,69 @@
+package enr4j.geometry;
+
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Moves the content of voxel volumes by rigid transforms: PyTorch {@code affine_grid} +
+ * {@code grid_sample} semantics (trilinear or nearest, zero padding, {@code align_corners = false}).
+ *
+ * <p>Frames: a transform acts on (x, y, z) = (depth, height, width) coordinates normalised to
+ * [-1, 1] over the volume; the sampler orders its grid as (width, height, depth), so the inverse map
+ * is flipped in both axes before it reaches libtorch. A translation is in world units; it is divided
+ * by the scene extent (world units from the volume centre to a face) to reach normalised units.
+ */
+public final class VolumeResampler {
+    private VolumeResampler() {}
+
+    /**
+     * Transforms each volume by its rigid transform.
+     *
+     * @param volumes     B x C x D x H x W
+     * @param transforms  B transforms, content at p moves to {@code transform.apply(p)}
+     * @param sceneExtent world units from the volume's centre to its face (scales translations)
+     * @return B x C x D x H x W, same dtype and device as {@code volumes}
+     */
+    public static Tensor transform(Tensor volumes, List<RigidTransform> transforms, double sceneExtent,
+                                   Interpolation mode) {
+        long batch = volumes.size(0);
+        if (transforms.size() != batch) {
+            throw new IllegalArgumentException("got " + transforms.size() + " transforms for a batch of " + batch);
+        }
+        float[] theta = new float[(int) batch * 12];
+        for (int b = 0; b < batch; b++) {
+            RigidTransform inv = transforms.get(b).inverse();
+            for (int i = 0; i < 3; i++) {
+                for (int j = 0; j < 3; j++) {
+                    theta[b * 12 + 4 * i + j] = (float) inv.rotation().get(2 - i, 2 - j);
+                }
+                theta[b * 12 + 4 * i + 3] = (float) (inv.translation().get(2 - i) / sceneExtent);
+            }
+        }
+        Tensor thetaTensor = Tensor.create(theta, batch, 3, 4).to(volumes.device(), volumes.scalar_type());
+        return sample(volumes, thetaTensor, mode);
+    }
+
+    /**
+     * Rotates each volume about its centre by a rotation given as a tensor (differentiable in it).
+     *
+     * @param volumes   B x C x D x H x W
+     * @param rotations B x 3 x 3, content at p moves to R p
+     * @return B x C x D x H x W
+     */
+    public static Tensor rotate(Tensor volumes, Tensor rotations, Interpolation mode) {
+        Tensor inverseSwapped = torch.flip(rotations.transpose(1, 2), 1, 2);
+        Tensor zeros = torch.zeros_like(inverseSwapped.narrow(2, 0, 1));
+        Tensor theta = torch.cat(new org.bytedeco.pytorch.TensorVector(inverseSwapped, zeros), 2)
+                .to(volumes.device(), volumes.scalar_type());
+        return sample(volumes, theta, mode);
+    }
+
+    /**
+     * @param theta B x 3 x 4 inverse affine maps in grid order (width, height, depth)
+     */
+    private static Tensor sample(Tensor volumes, Tensor theta, Interpolation mode) {
+        Tensor grid = torch.affine_grid_generator(theta, volumes.shape(), false);
+        return torch.grid_sampler(volumes, grid, mode.gridSamplerCode(), 0, false);
+    }
+}

@@ -1,0 +1,98 @@
+package enr4j.model;
+
+import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * A 2D or 3D convolution (optionally transposed) with PyTorch's default initialisation: weights and
+ * bias uniform in +-1/sqrt(fan_in). Parameters: {@code weight} (C_out x C_in x k^d, or C_in x C_out x
+ * k^d when transposed) and, optionally, {@code bias} (C_out).
+ */
+public final class Conv extends Module implements Layer {
+    private final SpatialDims dims;
+    private final int in;
+    private final int out;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final boolean transposed;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    private Conv(SpatialDims dims, int in, int out, int kernel, int stride, int padding, boolean transposed,
+                 boolean withBias) {
+        super("Conv");
+        this.dims = dims;
+        this.in = in;
+        this.out = out;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.transposed = transposed;
+        long[] shape = new long[2 + dims.count()];
+        shape[0] = transposed ? in : out;
+        shape[1] = transposed ? out : in;
+        for (int i = 0; i < dims.count(); i++) {
+            shape[2 + i] = kernel;
+        }
+        long fanIn = shape[1] * (long) Math.pow(kernel, dims.count());
+        double bound = 1.0 / Math.sqrt(fanIn);
+        this.weight = Parameters.register(this, "weight", uniform(shape, bound));
+        this.bias = withBias ? Parameters.register(this, "bias", uniform(new long[] {out}, bound)) : null;
+    }
+
+    /** A k x k (x k) convolution. */
+    public static Conv conv(SpatialDims dims, int in, int out, int kernel, int stride, int padding, boolean bias) {
+        return new Conv(dims, in, out, kernel, stride, padding, false, bias);
+    }
+
+    /** A 1x1 (x1) convolution. */
+    public static Conv pointwise(SpatialDims dims, int in, int out, boolean bias) {
+        return new Conv(dims, in, out, 1, 1, 0, false, bias);
+    }
+
+    /** A transposed convolution, kernel 4, stride 2, padding 1: doubles every spatial size. */
+    public static Conv upsample(SpatialDims dims, int in, int out) {
+        return new Conv(dims, in, out, 4, 2, 1, true, true);
+    }
+
+    /** A convolution with kernel 4, stride 2, padding 1: halves every spatial size. */
+    public static Conv downsample(SpatialDims dims, int in, int out) {
+        return new Conv(dims, in, out, 4, 2, 1, false, true);
+    }
+
+    private static Tensor uniform(long[] shape, double bound) {
+        return torch.empty(shape).uniform_(-bound, bound, new GeneratorOptional());
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return transposed ? dims.convTranspose(x, weight, bias, stride, padding)
+                : dims.conv(x, weight, bias, stride, padding);
+    }
+
+    @Override
+    public FeatureShape outputShape(FeatureShape input) {
+        if (input.channels() != in) {
+            throw new IllegalArgumentException(describe() + " expects " + in + " channels, got " + input);
+        }
+        int[] s = input.spatial().clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] = transposed ? (s[i] - 1) * stride - 2 * padding + kernel : (s[i] + 2 * padding - kernel) / stride + 1;
+        }
+        return new FeatureShape(out, s);
+    }
+
+    @Override
+    public String describe() {
+        return (transposed ? "ConvTranspose" : "Conv") + dims.count() + "d " + in + "->" + out + " k" + kernel
+                + (stride != 1 ? " s" + stride : "") + (bias == null ? " (no bias)" : "");
+    }
+
+    @Override
+    public long parameterCount() {
+        return weight.numel() + (bias == null ? 0 : bias.numel());
+    }
+}

@@ -1,0 +1,49 @@
+package enr4j.model;
+
+import java.util.List;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * 2D features to 3D: 1x1 convs through {@code num_channels_inv_projection} with GroupNorm + LeakyReLU
+ * between them, then the last L channels are unfolded into (L / W) channels of depth W:
+ * B x C x H x W to B x (L / W) x W x H x W.
+ */
+public final class InverseProjection extends Module implements Layer {
+    private final LayerSequence layers;
+
+    public InverseProjection(FeatureShape input, List<Integer> numChannels) {
+        super("InverseProjection");
+        this.layers = PointwiseStack.build(input.channels(), numChannels);
+        register_module("forward_layers", layers);
+    }
+
+    public List<Layer> layers() {
+        return layers.layers();
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor f = layers.forward(x);
+        long[] s = f.shape();
+        return f.reshape(s[0], s[1] / s[3], s[3], s[2], s[3]);
+    }
+
+    @Override
+    public FeatureShape outputShape(FeatureShape input) {
+        FeatureShape f = layers.outputShape(input);
+        int h = f.spatial()[0];
+        int w = f.spatial()[1];
+        return new FeatureShape(f.channels() / w, w, h, w);
+    }
+
+    @Override
+    public String describe() {
+        return "InverseProjection (unfold channels into depth)";
+    }
+
+    @Override
+    public long parameterCount() {
+        return layers.parameterCount();
+    }
+}

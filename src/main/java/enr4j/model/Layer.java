@@ -1,0 +1,20 @@
+package enr4j.model;
+
+import org.bytedeco.pytorch.Tensor;
+
+/** One entry of a layer sequence: maps a batch of feature maps to another and can describe itself. */
+public interface Layer {
+    /**
+     * @param x B x C x spatial
+     * @return B x C' x spatial'
+     */
+    Tensor forward(Tensor x);
+
+    FeatureShape outputShape(FeatureShape input);
+
+    /** A one-line description such as {@code Conv3d 32->128 k4 s2}. */
+    String describe();
+
+    /** Trainable parameter count of this layer, sub-layers included. */
+    long parameterCount();
+}

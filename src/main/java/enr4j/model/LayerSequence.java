@@ -1,0 +1,75 @@
+package enr4j.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Layers applied in order, registered under their position ({@code 0}, {@code 1}, ...) like
+ * PyTorch's {@code nn.Sequential}: parameter-free layers keep their index, so names such as
+ * {@code forward_layers.3.weight} match the reference's state_dict keys.
+ */
+public final class LayerSequence extends Module implements Layer {
+    private final List<Layer> layers;
+
+    public LayerSequence(List<Layer> layers) {
+        super("LayerSequence");
+        this.layers = List.copyOf(layers);
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof Module m) {
+                register_module(Integer.toString(i), m);
+            }
+        }
+    }
+
+    public List<Layer> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        for (Layer layer : layers) {
+            x = layer.forward(x);
+        }
+        return x;
+    }
+
+    @Override
+    public FeatureShape outputShape(FeatureShape input) {
+        for (Layer layer : layers) {
+            input = layer.outputShape(input);
+        }
+        return input;
+    }
+
+    @Override
+    public String describe() {
+        return "Sequence of " + layers.size();
+    }
+
+    @Override
+    public long parameterCount() {
+        return layers.stream().mapToLong(Layer::parameterCount).sum();
+    }
+
+    /** Collects layers for a sequence. */
+    public static final class Builder {
+        private final List<Layer> layers = new ArrayList<>();
+
+        public Builder add(Layer layer) {
+            layers.add(layer);
+            return this;
+        }
+
+        /** Adds GroupNorm then LeakyReLU(0.2) on {@code channels}. */
+        public Builder normAndActivation(int channels) {
+            return add(new GroupNorm(channels)).add(new LeakyRelu());
+        }
+
+        public LayerSequence build() {
+            return new LayerSequence(layers);
+        }
+    }
+}

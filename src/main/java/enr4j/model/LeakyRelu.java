@@ -1,0 +1,29 @@
+package enr4j.model;
+
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/** LeakyReLU with negative slope 0.2; holds no parameters, so it is not a libtorch module. */
+public final class LeakyRelu implements Layer {
+    @Override
+    public Tensor forward(Tensor x) {
+        // A Scalar per call: a static one could be freed by whichever PointerScope first loaded this class.
+        return torch.leaky_relu(x, new Scalar(0.2));
+    }
+
+    @Override
+    public FeatureShape outputShape(FeatureShape input) {
+        return input;
+    }
+
+    @Override
+    public String describe() {
+        return "LeakyReLU 0.2";
+    }
+
+    @Override
+    public long parameterCount() {
+        return 0;
+    }
+}

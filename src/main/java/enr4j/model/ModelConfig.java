@@ -1,0 +1,138 @@
+package enr4j.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import enr4j.geometry.Interpolation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The architecture of a {@link NeuralRenderer}: the reference's model keys, as data.
+ *
+ * @param imgShape                 channels, height, width of input images (e.g. 3, 128, 128)
+ * @param channels2d               output channels of each inverse 2D layer
+ * @param strides2d                1 (residual block), 2 (strided conv) or -2 (transposed conv) per inverse 2D layer
+ * @param channels3d               output channels of each inverse 3D layer
+ * @param strides3d                strides of the inverse 3D layers, as for 2D
+ * @param numChannelsInvProjection 1x1 conv channels of the inverse projection (2D to 3D)
+ * @param numChannelsProjection    1x1 conv channels of the projection (3D to 2D)
+ * @param mode                     resampling used when the scene is turned or moved
+ */
+public record ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List<Integer> strides2d,
+                          List<Integer> channels3d, List<Integer> strides3d,
+                          List<Integer> numChannelsInvProjection, List<Integer> numChannelsProjection,
+                          Interpolation mode) {
+
+    /** The JSON keys that describe the model (the rest of a training config is ignored here). */
+    public static final Set<String> KEYS = Set.of("img_shape", "channels_2d", "strides_2d", "channels_3d",
+            "strides_3d", "num_channels_inv_projection", "num_channels_projection", "mode");
+
+    public ModelConfig {
+        imgShape = List.copyOf(imgShape);
+        channels2d = List.copyOf(channels2d);
+        strides2d = List.copyOf(strides2d);
+        channels3d = List.copyOf(channels3d);
+        strides3d = List.copyOf(strides3d);
+        numChannelsInvProjection = List.copyOf(numChannelsInvProjection);
+        numChannelsProjection = List.copyOf(numChannelsProjection);
+        ModelConfigValidator.validate(imgShape, channels2d, strides2d, channels3d, strides3d,
+                numChannelsInvProjection, numChannelsProjection);
+    }
+
+    /** The reference's {@code config.json} architecture (11,489,027 parameters at 128 x 128). */
+    public static ModelConfig reference() {
+        return new ModelConfig(List.of(3, 128, 128),
+                List.of(64, 64, 128, 128, 128, 128, 256, 256, 128, 128, 128),
+                List.of(1, 1, 2, 1, 2, 1, 2, 1, -2, 1, 1),
+                List.of(32, 32, 128, 128, 128, 64, 64, 64),
+                List.of(1, 1, 2, 1, 1, -2, 1, 1),
+                List.of(256, 512, 1024),
+                List.of(512, 256, 256),
+                Interpolation.BILINEAR);
+    }
+
+    /**
+     * Reads the model keys of a (model or training) config.
+     *
+     * @param source names the file in error messages
+     * @throws ConfigException naming the key and file when a key is missing or malformed
+     */
+    public static ModelConfig fromJson(JsonNode node, String source) {
+        if (node == null || !node.isObject()) {
+            throw new ConfigException(source + ": expected a JSON object");
+        }
+        String mode = node.hasNonNull("mode") ? node.get("mode").asText() : "bilinear";
+        try {
+            return new ModelConfig(ints(node, "img_shape", source), ints(node, "channels_2d", source),
+                    ints(node, "strides_2d", source), ints(node, "channels_3d", source),
+                    ints(node, "strides_3d", source), ints(node, "num_channels_inv_projection", source),
+                    ints(node, "num_channels_projection", source), Interpolation.fromConfig(mode));
+        } catch (IllegalArgumentException e) {
+            throw e instanceof ConfigException ? e : new ConfigException(source + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Integer> ints(JsonNode node, String key, String source) {
+        JsonNode v = node.get(key);
+        if (v == null) {
+            throw new ConfigException(source + ": missing key \"" + key + "\"");
+        }
+        if (!v.isArray() || v.isEmpty()) {
+            throw new ConfigException(source + ": \"" + key + "\" must be a non-empty list of integers, got " + v);
+        }
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode e : v) {
+            if (!e.isIntegralNumber()) {
+                throw new ConfigException(source + ": \"" + key + "\" must hold integers, got " + e);
+            }
+            out.add(e.intValue());
+        }
+        return out;
+    }
+
+    /** @return the model keys as a JSON object, in the reference's key names. */
+    public ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        putInts(o, "img_shape", imgShape);
+        putInts(o, "channels_2d", channels2d);
+        putInts(o, "strides_2d", strides2d);
+        putInts(o, "channels_3d", channels3d);
+        putInts(o, "strides_3d", strides3d);
+        putInts(o, "num_channels_inv_projection", numChannelsInvProjection);
+        putInts(o, "num_channels_projection", numChannelsProjection);
+        o.put("mode", mode.configName());
+        return o;
+    }
+
+    private static void putInts(ObjectNode o, String key, List<Integer> values) {
+        var arr = o.putArray(key);
+        values.forEach(arr::add);
+    }
+
+    public int imageChannels() {
+        return imgShape.get(0);
+    }
+
+    public int imageSize() {
+        return imgShape.get(1);
+    }
+
+    /** Channels of the renderer's 3D layers: the inverse list mirrored. */
+    public List<Integer> forwardChannels3d() {
+        return Mirror.channels(channels3d);
+    }
+
+    public List<Integer> forwardStrides3d() {
+        return Mirror.strides(strides3d);
+    }
+
+    public List<Integer> forwardChannels2d() {
+        return Mirror.channels(channels2d);
+    }
+
+    public List<Integer> forwardStrides2d() {
+        return Mirror.strides(strides2d);
+    }
+}

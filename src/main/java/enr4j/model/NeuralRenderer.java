@@ -1,0 +1,204 @@
+package enr4j.model;
+
+import enr4j.geometry.CameraPose;
+import enr4j.geometry.RigidTransform;
+import enr4j.geometry.SceneTransforms;
+import enr4j.geometry.VolumeResampler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.StringTensorDict;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The equivariant neural renderer: an inverse renderer (image to scene) and a renderer (scene to
+ * image) around a scene tensor that turns and moves with the camera.
+ *
+ * <ul>
+ *   <li>inverse: ResNet2d, InverseProjection, ResNet3d, SphericalMask: B x 3 x S x S to B x C x D x D x D</li>
+ *   <li>render: ResNet3d, Projection, ResNet2d (final 1x1 conv to 3), sigmoid: the mirror image</li>
+ * </ul>
+ *
+ * Parameter and buffer names equal the reference's state_dict keys. Build models outside any
+ * {@code PointerScope}; run every forward pass inside one.
+ */
+public final class NeuralRenderer extends Module {
+    /** The parts in the reference's registration order, with the names {@code freeze_parts} matches. */
+    public static final List<String> PARTS = List.of("inv_transform_2d", "inv_projection", "inv_transform_3d",
+            "transform_3d", "projection", "transform_2d");
+
+    private final ModelConfig config;
+    private final ResNet invTransform2d;
+    private final InverseProjection invProjection;
+    private final ResNet invTransform3d;
+    private final ResNet transform3d;
+    private final Projection projection;
+    private final ResNet transform2d;
+    private final SphericalMask sphericalMask;
+    private final FeatureShape sceneShape;
+    private double sceneExtent = 1.0;
+
+    public NeuralRenderer(ModelConfig config) {
+        super("NeuralRenderer");
+        this.config = config;
+        FeatureShape image = new FeatureShape(config.imageChannels(), config.imageSize(), config.imageSize());
+        invTransform2d = new ResNet(image, config.channels2d(), config.strides2d(), 0);
+        FeatureShape f2 = invTransform2d.outputShape(image);
+        invProjection = new InverseProjection(f2, config.numChannelsInvProjection());
+        FeatureShape f3 = invProjection.outputShape(f2);
+        invTransform3d = new ResNet(f3, config.channels3d(), config.strides3d(), 0);
+        sceneShape = invTransform3d.outputShape(f3);
+        transform3d = new ResNet(sceneShape, config.forwardChannels3d(), config.forwardStrides3d(), 0);
+        FeatureShape g3 = transform3d.outputShape(sceneShape);
+        projection = new Projection(g3, config.numChannelsProjection());
+        transform2d = new ResNet(projection.outputShape(g3), config.forwardChannels2d(), config.forwardStrides2d(),
+                config.imageChannels());
+        sphericalMask = new SphericalMask(sceneShape);
+        register_module("inv_transform_2d", invTransform2d);
+        register_module("inv_projection", invProjection);
+        register_module("inv_transform_3d", invTransform3d);
+        register_module("transform_3d", transform3d);
+        register_module("projection", projection);
+        register_module("transform_2d", transform2d);
+        register_module("spherical_mask", sphericalMask);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Shape of one scene, e.g. 64 x 32 x 32 x 32. */
+    public FeatureShape sceneShape() {
+        return sceneShape;
+    }
+
+    public SphericalMask sphericalMask() {
+        return sphericalMask;
+    }
+
+    /** World units from the scene volume's centre to its face; scales translations (default 1). */
+    public double sceneExtent() {
+        return sceneExtent;
+    }
+
+    public void setSceneExtent(double extent) {
+        if (!(extent > 0)) {
+            throw new IllegalArgumentException("scene extent must be positive, got " + extent);
+        }
+        this.sceneExtent = extent;
+    }
+
+    /** The six parts as named layers, in the reference's order (for info and freezing). */
+    public Map<String, Layer> parts() {
+        Map<String, Layer> m = new LinkedHashMap<>();
+        m.put("inv_transform_2d", invTransform2d);
+        m.put("inv_projection", invProjection);
+        m.put("inv_transform_3d", invTransform3d);
+        m.put("transform_3d", transform3d);
+        m.put("projection", projection);
+        m.put("transform_2d", transform2d);
+        return m;
+    }
+
+    /**
+     * @param images B x 3 x S x S, values in [0, 1]
+     * @return scenes B x C x D x D x D, zero outside the sphere
+     */
+    public Tensor inverseRender(Tensor images) {
+        Tensor f = invTransform3d.forward(invProjection.forward(invTransform2d.forward(images)));
+        return sphericalMask.apply(f);
+    }
+
+    /**
+     * @param scenes B x C x D x D x D
+     * @return images B x 3 x S x S in (0, 1)
+     */
+    public Tensor render(Tensor scenes) {
+        return torch.sigmoid(transform2d.forward(projection.forward(transform3d.forward(scenes))));
+    }
+
+    /**
+     * Rotates scenes about their centre.
+     *
+     * @param scenes    B x C x D x D x D
+     * @param rotations B x 3 x 3 rotation matrices (content at p moves to R p)
+     * @return B x C x D x D x D
+     */
+    public Tensor rotate(Tensor scenes, Tensor rotations) {
+        return VolumeResampler.rotate(scenes, rotations, config.mode());
+    }
+
+    /**
+     * Moves scenes by rigid transforms (rotation about the centre, then translation in world units).
+     *
+     * @param scenes B x C x D x D x D
+     * @return B x C x D x D x D
+     */
+    public Tensor transform(Tensor scenes, List<RigidTransform> transforms) {
+        return VolumeResampler.transform(scenes, transforms, sceneExtent, config.mode());
+    }
+
+    /**
+     * Turns scenes seen from the source cameras into scenes seen from the target cameras (angles in degrees).
+     *
+     * @param scenes B x C x D x D x D; every array has length B
+     */
+    public Tensor rotateSourceToTarget(Tensor scenes, float[] azimuthSource, float[] elevationSource,
+                                       float[] azimuthTarget, float[] elevationTarget) {
+        List<CameraPose> s = new ArrayList<>();
+        List<CameraPose> t = new ArrayList<>();
+        for (int i = 0; i < azimuthSource.length; i++) {
+            s.add(new CameraPose(azimuthSource[i], elevationSource[i]));
+            t.add(new CameraPose(azimuthTarget[i], elevationTarget[i]));
+        }
+        return transformSourceToTarget(scenes, s, t);
+    }
+
+    /**
+     * Carries scenes from source poses to target poses, translations included.
+     *
+     * @param scenes B x C x D x D x D; both lists have length B
+     */
+    public Tensor transformSourceToTarget(Tensor scenes, List<CameraPose> sources, List<CameraPose> targets) {
+        if (sources.size() != targets.size()) {
+            throw new IllegalArgumentException(sources.size() + " source poses but " + targets.size() + " targets");
+        }
+        List<RigidTransform> transforms = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            transforms.add(SceneTransforms.sourceToTarget(sources.get(i), targets.get(i)));
+        }
+        return transform(scenes, transforms);
+    }
+
+    /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        StringTensorDict params = named_parameters(true);
+        for (long i = 0; i < params.size(); i++) {
+            out.put(params.get(i).key().getString(), params.get(i).value());
+        }
+        StringTensorDict buffers = named_buffers(true);
+        for (long i = 0; i < buffers.size(); i++) {
+            out.put(buffers.get(i).key().getString(), buffers.get(i).value());
+        }
+        return out;
+    }
+
+    /** @return trainable parameters by name, in registration order. */
+    public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        StringTensorDict params = named_parameters(true);
+        for (long i = 0; i < params.size(); i++) {
+            out.put(params.get(i).key().getString(), params.get(i).value());
+        }
+        return out;
+    }
+
+    /** Total trainable parameter count. */
+    public long parameterCount() {
+        return parts().values().stream().mapToLong(Layer::parameterCount).sum();
+    }
+}

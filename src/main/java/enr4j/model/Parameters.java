@@ -1,0 +1,28 @@
+package enr4j.model;
+
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Registers parameters and buffers and keeps a Java handle to each.
+ *
+ * <p>The handle kept is the tensor passed in (it shares its storage with the registered one), never
+ * the reference {@code register_parameter} returns: that one points into the module's item list and
+ * dangles once the list grows. Handles are pinned for the module's lifetime so that a model built
+ * inside a {@code PointerScope} survives the scope.
+ */
+final class Parameters {
+    private Parameters() {}
+
+    static Tensor register(Module owner, String name, Tensor t) {
+        owner.register_parameter(name, t, true);
+        t.retainReference();
+        return t;
+    }
+
+    static Tensor registerBuffer(Module owner, String name, Tensor t) {
+        owner.register_buffer(name, t);
+        t.retainReference();
+        return t;
+    }
+}

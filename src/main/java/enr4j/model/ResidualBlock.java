@@ -1,0 +1,61 @@
+package enr4j.model;
+
+import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * {@code x + f(x)} where f is GroupNorm, LeakyReLU, 1x1 conv (C to C'), GroupNorm, LeakyReLU,
+ * 3x3 conv (C' to C'), GroupNorm, LeakyReLU, 1x1 conv (C' to C); convs without bias. Input and
+ * output: B x C x spatial. Parameters live under {@code residual_layers.forward_layers.{j}}.
+ */
+public final class ResidualBlock extends Module implements Layer {
+    private final SpatialDims dims;
+    private final int channels;
+    private final int hidden;
+    private final Layer residual;
+
+    public ResidualBlock(SpatialDims dims, int channels, int hidden) {
+        super("ResidualBlock");
+        this.dims = dims;
+        this.channels = channels;
+        this.hidden = hidden;
+        LayerSequence f = new LayerSequence.Builder()
+                .normAndActivation(channels)
+                .add(Conv.pointwise(dims, channels, hidden, false))
+                .normAndActivation(hidden)
+                .add(Conv.conv(dims, hidden, hidden, 3, 1, 1, false))
+                .normAndActivation(hidden)
+                .add(Conv.pointwise(dims, hidden, channels, false))
+                .build();
+        this.residual = f;
+        register_module("residual_layers", new Holder(f));
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return x.add(residual.forward(x));
+    }
+
+    @Override
+    public FeatureShape outputShape(FeatureShape input) {
+        return input;
+    }
+
+    @Override
+    public String describe() {
+        return "ResBlock" + dims.count() + "d " + channels + "->" + hidden + "->" + channels;
+    }
+
+    @Override
+    public long parameterCount() {
+        return residual.parameterCount();
+    }
+
+    /** Gives the inner sequence the reference's extra {@code forward_layers} name level. */
+    private static final class Holder extends Module {
+        Holder(LayerSequence forwardLayers) {
+            super("ConvBlock");
+            register_module("forward_layers", forwardLayers);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package enr4j.torch;
+
+import java.util.Arrays;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+
+/** Small conversions between Java arrays and libtorch tensors. */
+public final class Tensors {
+    private Tensors() {}
+
+    /** @return a new CPU float32 tensor holding a copy of {@code data}, shaped {@code shape}. */
+    public static Tensor fromFloats(float[] data, long... shape) {
+        long n = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
+        if (n != data.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n
+                    + " values, got " + data.length);
+        }
+        return Tensor.create(data, shape);
+    }
+
+    /** @return a float32 copy of {@code t} (any device, dtype or layout), flattened in row-major order. */
+    public static float[] toFloats(Tensor t) {
+        Tensor c = t.detach().to(new Device(torch.DeviceType.CPU), torch.ScalarType.Float).contiguous();
+        float[] out = new float[(int) c.numel()];
+        new FloatPointer(c.data_ptr()).get(out);
+        return out;
+    }
+
+    /** @return the tensor's shape as a Java array. */
+    public static long[] shape(Tensor t) {
+        return t.shape();
+    }
+
+    /** @return a scalar wrapper for libtorch arithmetic. */
+    public static Scalar scalar(double v) {
+        return new Scalar(v);
+    }
+
+    /** @return float32 tensor options on {@code device}. */
+    public static TensorOptions floatOptions(Device device) {
+        return new TensorOptions().dtype(new org.bytedeco.pytorch.ScalarTypeOptional(torch.ScalarType.Float))
+                .device(new org.bytedeco.pytorch.DeviceOptional(device));
+    }
+
+    /** @return the largest absolute element-wise difference between two tensors of equal shape. */
+    public static double maxAbsDiff(Tensor a, Tensor b) {
+        return a.detach().to(torch.ScalarType.Double).sub(b.detach().to(torch.ScalarType.Double)).abs().max().item_double();
+    }
+}
