@@ -173,6 +173,32 @@ public final class NeuralRenderer extends Module {
         return transform(scenes, transforms);
     }
 
+    /**
+     * The training forward pass: images 2k and 2k+1 show one scene from two poses; each inferred scene
+     * is carried to its partner's pose, the carried scenes are swapped within the pair and rendered,
+     * so every image is reconstructed from the other view.
+     *
+     * @param images B x 3 x S x S, B even
+     * @param poses  B poses, one per image
+     * @return renders B x 3 x S x S, render i to be compared with image i
+     */
+    public Tensor renderSwapped(Tensor images, List<CameraPose> poses) {
+        int b = poses.size();
+        if (b % 2 != 0 || images.size(0) != b) {
+            throw new IllegalArgumentException("need an even batch with one pose per image, got " + images.size(0)
+                    + " images and " + b + " poses");
+        }
+        List<CameraPose> partners = new ArrayList<>(b);
+        long[] swap = new long[b];
+        for (int i = 0; i < b; i++) {
+            swap[i] = i % 2 == 0 ? i + 1 : i - 1;
+            partners.add(poses.get((int) swap[i]));
+        }
+        Tensor carried = transformSourceToTarget(inverseRender(images), poses, partners);
+        Tensor index = Tensor.create(swap).to(carried.device(), torch.ScalarType.Long);
+        return render(carried.index_select(0, index));
+    }
+
     /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();

@@ -1,0 +1,62 @@
+package enr4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import enr4j.testing.TinyModels;
+import enr4j.torch.Torch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
+
+/** Resident memory must stay flat over many forward passes run in PointerScopes. */
+class NativeMemoryTest {
+
+    /**
+     * Resident bytes not accounted for by the JVM's committed heap and non-heap memory: the native
+     * part (libtorch tensors, JavaCPP allocations). A growing Java heap alone must not fail the test.
+     */
+    static long residentNativeBytes() {
+        System.gc();
+        var mx = java.lang.management.ManagementFactory.getMemoryMXBean();
+        return residentBytes() - mx.getHeapMemoryUsage().getCommitted() - mx.getNonHeapMemoryUsage().getCommitted();
+    }
+
+    static long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            // fall through to JavaCPP's own reading
+        }
+        return Pointer.physicalBytes();
+    }
+
+    @Test
+    void residentMemoryStaysFlatOverAThousandForwardPasses() {
+        Torch.seed(0);
+        NeuralRenderer model = new NeuralRenderer(TinyModels.tiny());
+        long baseline = 0;
+        for (int i = 0; i < 1000; i++) {
+            try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+                Tensor images = torch.rand(4, 3, 16, 16);
+                Tensor rendered = model.render(model.inverseRender(images));
+                rendered.sum().item_float();
+            }
+            if (i == 99) {
+                baseline = residentNativeBytes();
+            }
+        }
+        long growth = residentNativeBytes() - baseline;
+        // Without scopes this loop leaks native memory steadily; allow allocator noise only.
+        assertTrue(growth < 24L << 20, "resident memory grew by " + (growth >> 20) + " MiB over 900 passes");
+    }
+}
