@@ -1,5 +1,7 @@
 package enr4j.viz;
 
+import java.util.Arrays;
+
 /**
  * Angle sequences (degrees) of the reference implementation (the {@code *_angle_sequence} functions of
  * {@code misc/utils.py} in apple/ml-equivariant-neural-rendering), with the same numbers, including the reference's
@@ -21,7 +23,7 @@ public final class AngleSequences {
     public static double[] constant(int steps, double value) {
         requireSteps(steps, 1);
         double[] angles = new double[steps];
-        java.util.Arrays.fill(angles, value);
+        Arrays.fill(angles, value);
         return angles;
     }
 
