@@ -1,0 +1,35 @@
+package enr4j.viz;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * What the viewer needs from a model: infer a scene once, render it from many viewpoints.
+ * Implementations need not be thread-safe: {@link ViewerServer} makes every call from one worker thread (libtorch's
+ * inference guards are per thread).
+ */
+public interface NovelViewSource {
+
+    /**
+     * Infers the scene shown in an image.
+     *
+     * @param image RGB image of {@link #imageSize()} x {@link #imageSize()} pixels (the viewer centre-crops and resizes
+     *              uploads to that size)
+     * @return an opaque handle for the inferred scene; the source may hold native memory until {@link #release}
+     */
+    SceneHandle infer(BufferedImage image);
+
+    /**
+     * Renders the scene from a camera rotated away from the view it was inferred from.
+     *
+     * @param azimuth   azimuth shift in degrees relative to the source view (0 = source view; any value, e.g. -180..180)
+     * @param elevation elevation shift in degrees relative to the source view (0 = source view)
+     * @return the rendered RGB view, {@link #imageSize()} pixels square
+     */
+    BufferedImage render(SceneHandle scene, double azimuth, double elevation);
+
+    /** Frees what the scene holds; the handle is not used again afterwards. */
+    void release(SceneHandle scene);
+
+    /** Model input (and output) size in pixels. */
+    int imageSize();
+}

@@ -1,0 +1,35 @@
+package enr4j.viz;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders one image's scene along a camera path, e.g. as frames for {@link AnimatedGif}. */
+public final class PathRenderer {
+
+    private PathRenderer() {
+    }
+
+    /**
+     * Infers the scene of {@code image} once, renders it at every shift of the path, then releases it.
+     *
+     * @param image  any size; it is centre-cropped and resized to {@link NovelViewSource#imageSize()}
+     * @param shifts camera shifts from the source view (see {@link CameraPaths})
+     * @return one view per shift, in path order
+     */
+    public static List<BufferedImage> render(NovelViewSource source, BufferedImage image, List<ViewAngles> shifts) {
+        if (shifts.isEmpty()) {
+            throw new IllegalArgumentException("camera path is empty");
+        }
+        SceneHandle scene = source.infer(Images.centreCropAndResize(image, source.imageSize()));
+        try {
+            List<BufferedImage> views = new ArrayList<>(shifts.size());
+            for (ViewAngles shift : shifts) {
+                views.add(source.render(scene, shift.azimuth(), shift.elevation()));
+            }
+            return List.copyOf(views);
+        } finally {
+            source.release(scene);
+        }
+    }
+}

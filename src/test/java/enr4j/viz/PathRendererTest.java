@@ -1,0 +1,42 @@
+package enr4j.viz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PathRendererTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void infersOnceRendersEveryViewAndReleases() throws IOException {
+        RotatingFakeSource source = new RotatingFakeSource(16);
+        List<BufferedImage> frames = PathRenderer.render(source, TestImages.pattern(40, 30), CameraPaths.orbit(6, 0));
+
+        assertEquals(6, frames.size());
+        assertEquals(1, source.inferCalls.get());
+        assertEquals(6, source.renderCalls.get());
+        assertEquals(1, source.released.size());
+        assertEquals(16, frames.get(0).getWidth());
+        assertNotEquals(frames.get(0).getRGB(3, 3), frames.get(3).getRGB(3, 3), "a half turn should move the red block");
+
+        Path gif = dir.resolve("orbit.gif");
+        AnimatedGif.write(frames, gif);
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertEquals(6, reader.getNumImages(true));
+            reader.dispose();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package enr4j.viz;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in model for viewer tests: the "scene" is the input image, and a view is that image rotated in 2D by the
+ * azimuth and shifted down by the elevation (in pixels), so different angles give different pictures. Records calls.
+ */
+final class RotatingFakeSource implements NovelViewSource {
+
+    /** The fake's scene handle: just the model-sized input. */
+    record FakeScene(int number, BufferedImage image) implements SceneHandle {
+    }
+
+    private final int imageSize;
+    final AtomicInteger inferCalls = new AtomicInteger();
+    final AtomicInteger renderCalls = new AtomicInteger();
+    final List<FakeScene> released = new CopyOnWriteArrayList<>();
+    final List<BufferedImage> inferredImages = new CopyOnWriteArrayList<>();
+    final Set<String> callingThreads = ConcurrentHashMap.newKeySet();
+
+    RotatingFakeSource(int imageSize) {
+        this.imageSize = imageSize;
+    }
+
+    @Override
+    public SceneHandle infer(BufferedImage image) {
+        callingThreads.add(Thread.currentThread().getName());
+        inferredImages.add(image);
+        return new FakeScene(inferCalls.incrementAndGet(), image);
+    }
+
+    @Override
+    public BufferedImage render(SceneHandle scene, double azimuth, double elevation) {
+        callingThreads.add(Thread.currentThread().getName());
+        renderCalls.incrementAndGet();
+        if (released.contains(scene)) {
+            throw new IllegalStateException("rendering a released scene");
+        }
+        BufferedImage source = ((FakeScene) scene).image();
+        BufferedImage view = new BufferedImage(imageSize, imageSize, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = view.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+            AffineTransform transform = new AffineTransform();
+            transform.translate(0, elevation);
+            transform.rotate(Math.toRadians(azimuth), imageSize / 2.0, imageSize / 2.0);
+            g.drawImage(source, transform, null);
+        } finally {
+            g.dispose();
+        }
+        return view;
+    }
+
+    @Override
+    public void release(SceneHandle scene) {
+        callingThreads.add(Thread.currentThread().getName());
+        released.add((FakeScene) scene);
+    }
+
+    @Override
+    public int imageSize() {
+        return imageSize;
+    }
+}
