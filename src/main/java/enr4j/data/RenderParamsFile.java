@@ -1,0 +1,129 @@
+package enr4j.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes {@code render_params.json}: a JSON object mapping the five-digit image index
+ * ("00000", "00001", ...) to {@code {"azimuth": deg, "elevation": deg, "translation": [x, y, z]}}.
+ * Extra keys are ignored on read; {@code "translation"} is optional (zero when missing).
+ */
+public final class RenderParamsFile {
+
+    /** File name inside every scene folder. */
+    public static final String FILE_NAME = "render_params.json";
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RenderParamsFile() {
+    }
+
+    /** @return the five-digit index string of image {@code index}, e.g. 7 gives "00007" */
+    public static String indexKey(int index) {
+        return String.format("%05d", index);
+    }
+
+    /**
+     * Reads a render_params.json file.
+     *
+     * @param file            the JSON file
+     * @param anglesInRadians true when the file stores radians; values are converted to degrees
+     * @return parameters keyed by index string, sorted by key
+     * @throws DatasetException naming the file, index and key on malformed content
+     */
+    public static Map<String, ViewParams> read(Path file, boolean anglesInRadians) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new DatasetException(file + ": invalid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new DatasetException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new DatasetException(file + ": expected a JSON object mapping image index to parameters");
+        }
+        Map<String, ViewParams> result = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String index = entry.getKey();
+            JsonNode params = entry.getValue();
+            if (!params.isObject()) {
+                throw new DatasetException(file + ": index " + index + ": expected an object, got " + params);
+            }
+            double azimuth = angle(file, index, params, "azimuth", anglesInRadians);
+            double elevation = angle(file, index, params, "elevation", anglesInRadians);
+            result.put(index, new ViewParams(azimuth, elevation, translation(file, index, params)));
+        }
+        return result;
+    }
+
+    private static double angle(Path file, String index, JsonNode params, String key, boolean radians) {
+        JsonNode node = params.get(key);
+        if (node == null) {
+            throw new DatasetException(file + ": index " + index + ": missing key \"" + key + "\"");
+        }
+        double value = number(file, index, key, node);
+        return radians ? Math.toDegrees(value) : value;
+    }
+
+    private static double number(Path file, String index, String key, JsonNode node) {
+        if (!node.isNumber() || !Double.isFinite(node.asDouble())) {
+            throw new DatasetException(
+                    file + ": index " + index + ": key \"" + key + "\" is not a finite number: " + node);
+        }
+        return node.asDouble();
+    }
+
+    private static Translation translation(Path file, String index, JsonNode params) {
+        JsonNode node = params.get("translation");
+        if (node == null || node.isNull()) {
+            return Translation.ZERO;
+        }
+        if (!node.isArray() || node.size() != 3) {
+            throw new DatasetException(
+                    file + ": index " + index + ": key \"translation\" must be an array of 3 numbers, got " + node);
+        }
+        return new Translation(
+                (float) number(file, index, "translation", node.get(0)),
+                (float) number(file, index, "translation", node.get(1)),
+                (float) number(file, index, "translation", node.get(2)));
+    }
+
+    /**
+     * Serialises parameters of views 0..n-1 (angles in degrees).
+     *
+     * @param views              parameters in index order
+     * @param includeTranslation write the {@code "translation"} key for every view
+     * @return UTF-8 JSON bytes
+     */
+    public static byte[] toJson(List<ViewParams> views, boolean includeTranslation) {
+        ObjectNode root = MAPPER.createObjectNode();
+        for (int i = 0; i < views.size(); i++) {
+            ViewParams view = views.get(i);
+            ObjectNode node = root.putObject(indexKey(i));
+            node.put("azimuth", view.azimuth());
+            node.put("elevation", view.elevation());
+            if (includeTranslation) {
+                ArrayNode t = node.putArray("translation");
+                t.add(view.translation().x()).add(view.translation().y()).add(view.translation().z());
+            }
+        }
+        try {
+            return MAPPER.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new DatasetException("cannot serialise render parameters: " + e.getMessage(), e);
+        }
+    }
+}
