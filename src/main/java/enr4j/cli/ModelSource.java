@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import enr4j.model.ConfigException;
 import enr4j.model.ModelConfig;
+import enr4j.model.ModelFiles;
 import enr4j.model.NeuralRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,6 @@ record ModelSource(NeuralRenderer model, boolean trained) {
             }
             return new ModelSource(new NeuralRenderer(ModelConfig.fromJson(node, path.toString())), false);
         }
-        throw new IllegalArgumentException(path + ": expected a .json config (model files come next)");
+        return new ModelSource(ModelFiles.load(path), true);
     }
 }

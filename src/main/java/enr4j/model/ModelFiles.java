@@ -1,0 +1,233 @@
+package enr4j.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import enr4j.torch.io.ModelFileException;
+import enr4j.torch.io.OrderedDictMap;
+import enr4j.torch.io.RawTensor;
+import enr4j.torch.io.SafeTensors;
+import enr4j.torch.io.SafeTensorsFile;
+import enr4j.torch.io.TorchCheckpoints;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * Saving and loading models. Formats, chosen by the path:
+ * <ul>
+ *   <li>{@code *.pt}: the reference's checkpoint, {@code {"config": ..., "state_dict": OrderedDict}} in
+ *       PyTorch's zip format (Python {@code torch.load} and the reference's {@code load_model} accept it);
+ *       reading also takes PyTorch's legacy format. Never executes code from the file.</li>
+ *   <li>{@code *.zip}: a zip holding {@code config.json} and {@code model.safetensors}.</li>
+ *   <li>anything else: a directory holding {@code config.json} and {@code model.safetensors}.</li>
+ * </ul>
+ * Loading checks every key and shape and names the first mismatch. Writes are atomic.
+ */
+public final class ModelFiles {
+    public static final String CONFIG_FILE = "config.json";
+    public static final String WEIGHTS_FILE = "model.safetensors";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelFiles() {}
+
+    public static void save(NeuralRenderer model, Path path) {
+        Map<String, RawTensor> weights = weights(model);
+        String name = path.getFileName().toString();
+        if (name.endsWith(".pt") || name.endsWith(".pth")) {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("config", JSON.convertValue(model.config().toJson(), Map.class));
+            tree.put("state_dict", new OrderedDictMap(weights));
+            TorchCheckpoints.write(path, tree);
+        } else if (name.endsWith(".zip")) {
+            saveZip(model, weights, path);
+        } else {
+            saveDirectory(model, weights, path);
+        }
+    }
+
+    /** Loads a model saved in any supported format, on the CPU. */
+    public static NeuralRenderer load(Path path) {
+        if (!Files.exists(path)) {
+            throw new ModelFileException(path + ": no such file or directory");
+        }
+        String name = path.getFileName().toString();
+        if (Files.isDirectory(path)) {
+            Path config = path.resolve(CONFIG_FILE);
+            Path weights = path.resolve(WEIGHTS_FILE);
+            if (!Files.isRegularFile(config) || !Files.isRegularFile(weights)) {
+                throw new ModelFileException(path + ": a model directory needs " + CONFIG_FILE + " and " + WEIGHTS_FILE);
+            }
+            NeuralRenderer model = new NeuralRenderer(ModelConfig.fromJson(readJson(config), config.toString()));
+            loadWeights(model, SafeTensors.read(weights).tensors(), weights.toString());
+            return model;
+        }
+        if (name.endsWith(".zip")) {
+            return loadZip(path);
+        }
+        return loadCheckpoint(path);
+    }
+
+    /**
+     * Copies named tensors into the model's parameters and buffers (on whatever device they are).
+     *
+     * @throws ModelFileException naming the first missing, unexpected or mis-shaped tensor
+     */
+    public static void loadWeights(NeuralRenderer model, Map<String, RawTensor> tensors, String source) {
+        Map<String, Tensor> targets = model.stateDict();
+        for (String key : tensors.keySet()) {
+            if (!targets.containsKey(key)) {
+                throw new ModelFileException(source + ": unexpected tensor '" + key + "' (not part of this architecture)");
+            }
+        }
+        for (Map.Entry<String, Tensor> e : targets.entrySet()) {
+            RawTensor raw = tensors.get(e.getKey());
+            if (raw == null) {
+                throw new ModelFileException(source + ": missing tensor '" + e.getKey() + "'");
+            }
+            long[] expected = e.getValue().shape();
+            if (!Arrays.equals(expected, raw.shape())) {
+                throw new ModelFileException(source + ": tensor '" + e.getKey() + "' has shape "
+                        + Arrays.toString(raw.shape()) + ", the model expects " + Arrays.toString(expected));
+            }
+        }
+        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+            for (Map.Entry<String, Tensor> e : targets.entrySet()) {
+                e.getValue().copy_(tensors.get(e.getKey()).toTorch());
+            }
+        }
+    }
+
+    /** The model's parameters and buffers as CPU copies, in state_dict order. */
+    public static Map<String, RawTensor> weights(NeuralRenderer model) {
+        Map<String, RawTensor> out = new LinkedHashMap<>();
+        try (PointerScope scope = new PointerScope()) {
+            model.stateDict().forEach((k, v) -> out.put(k, RawTensor.fromTorch(v)));
+        }
+        return out;
+    }
+
+    private static NeuralRenderer loadCheckpoint(Path path) {
+        Object tree = TorchCheckpoints.read(path);
+        if (!(tree instanceof Map<?, ?> map) || !(map.get("config") instanceof Map<?, ?> config)
+                || !(map.get("state_dict") instanceof Map<?, ?> stateDict)) {
+            throw new ModelFileException(path + ": not a model checkpoint (expected {\"config\": ..., \"state_dict\": ...})");
+        }
+        NeuralRenderer model = new NeuralRenderer(ModelConfig.fromJson(JSON.valueToTree(config), path.toString()));
+        Map<String, RawTensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : stateDict.entrySet()) {
+            if (!(e.getValue() instanceof RawTensor t)) {
+                throw new ModelFileException(path + ": state_dict entry '" + e.getKey() + "' is not a tensor");
+            }
+            tensors.put(String.valueOf(e.getKey()), t);
+        }
+        loadWeights(model, tensors, path.toString());
+        return model;
+    }
+
+    private static NeuralRenderer loadZip(Path path) {
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry config = zip.getEntry(CONFIG_FILE);
+            ZipEntry weights = zip.getEntry(WEIGHTS_FILE);
+            if (config == null || weights == null) {
+                throw new ModelFileException(path + ": a model zip needs " + CONFIG_FILE + " and " + WEIGHTS_FILE);
+            }
+            JsonNode node;
+            try (InputStream in = zip.getInputStream(config)) {
+                node = JSON.readTree(in);
+            }
+            NeuralRenderer model = new NeuralRenderer(ModelConfig.fromJson(node, path + "!/" + CONFIG_FILE));
+            Path tmp = Files.createTempFile("enr-weights", ".safetensors");
+            try {
+                try (InputStream in = zip.getInputStream(weights)) {
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                }
+                SafeTensorsFile file = SafeTensors.read(tmp);
+                loadWeights(model, file.tensors(), path + "!/" + WEIGHTS_FILE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return model;
+        } catch (IOException e) {
+            throw new ModelFileException(path + ": not a readable zip (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void saveZip(NeuralRenderer model, Map<String, RawTensor> weights, Path path) {
+        Path abs = path.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            Path tmpWeights = Files.createTempFile(abs.getParent(), ".weights", ".tmp");
+            Path tmpZip = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            try {
+                SafeTensors.write(tmpWeights, weights);
+                try (OutputStream out = Files.newOutputStream(tmpZip); ZipOutputStream zip = new ZipOutputStream(out)) {
+                    zip.putNextEntry(new ZipEntry(CONFIG_FILE));
+                    zip.write(JSON.writeValueAsBytes(model.config().toJson()));
+                    zip.closeEntry();
+                    zip.putNextEntry(new ZipEntry(WEIGHTS_FILE));
+                    Files.copy(tmpWeights, zip);
+                    zip.closeEntry();
+                }
+                Files.move(tmpZip, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmpWeights);
+                Files.deleteIfExists(tmpZip);
+            }
+        } catch (IOException e) {
+            throw new ModelFileException("cannot write " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes a sibling directory, then swaps it in, so a reader sees the old model or the new one. */
+    private static void saveDirectory(NeuralRenderer model, Map<String, RawTensor> weights, Path path) {
+        Path abs = path.toAbsolutePath();
+        try {
+            Files.createDirectories(abs.getParent());
+            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".new");
+            JSON.writeValue(tmp.resolve(CONFIG_FILE).toFile(), model.config().toJson());
+            SafeTensors.write(tmp.resolve(WEIGHTS_FILE), weights);
+            Path old = null;
+            if (Files.exists(abs)) {
+                old = abs.resolveSibling("." + abs.getFileName() + ".old" + System.nanoTime());
+                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) {
+                deleteTree(old);
+            }
+        } catch (IOException e) {
+            throw new ModelFileException("cannot write " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+}
