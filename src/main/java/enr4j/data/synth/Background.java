@@ -1,5 +1,7 @@
 package enr4j.data.synth;
 
+import enr4j.data.DatasetException;
+
 /**
  * Image background: a plain opaque colour (RGB PNG) or transparent (RGBA PNG whose background pixels are
  * (0, 0, 0, 0), so a loader that keeps only RGB sees black).
@@ -30,7 +32,7 @@ public record Background(int red, int green, int blue, boolean transparent) {
     /**
      * Parses "white", "black", "transparent" or a hex colour "#rrggbb".
      *
-     * @throws IllegalArgumentException naming the value when unrecognised
+     * @throws DatasetException naming the value when unrecognised
      */
     public static Background parse(String text) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
@@ -46,7 +48,7 @@ public record Background(int red, int green, int blue, boolean transparent) {
                     int rgb = Integer.parseInt(t.substring(1), 16);
                     return new Background(rgb >> 16, (rgb >> 8) & 0xFF, rgb & 0xFF, false);
                 }
-                throw new IllegalArgumentException(
+                throw new DatasetException(
                         "unknown background '" + text + "' (use white, black, transparent or #rrggbb)");
         }
     }

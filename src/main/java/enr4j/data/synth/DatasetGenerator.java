@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -81,11 +82,21 @@ public final class DatasetGenerator {
             }
             throw new DatasetException("dataset generation failed: " + cause, cause);
         } finally {
-            pool.shutdown();
+            awaitQuiescence(pool);
         }
         long images = (long) (options.trainScenes() + options.valScenes()) * options.views()
                 + (long) options.testScenes() * options.testViews();
         return new GenerationSummary(total, images, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Stops the pool and waits for scenes still being written after another scene failed. */
+    private static void awaitQuiescence(ForkJoinPool pool) {
+        pool.shutdown();
+        try {
+            pool.awaitTermination(1, TimeUnit.HOURS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<Path> listObjFiles(Path folder) {

@@ -37,7 +37,6 @@ public final class ObjLoader {
         List<double[]> normals = new ArrayList<>();
         Map<String, Material> library = new HashMap<>();
         MeshBuilder builder = new MeshBuilder();
-        builder.material(Material.DEFAULT);
         for (int i = 0; i < lines.size(); i++) {
             String line = stripComment(lines.get(i));
             if (line.isEmpty()) {

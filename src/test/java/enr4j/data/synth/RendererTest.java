@@ -57,4 +57,12 @@ class RendererTest {
                 [SIZE / 2 * SIZE + SIZE / 2];
         assertTrue(world != follow, "lighting frame changes shading");
     }
+
+    @Test
+    void parsesBackgrounds() {
+        assertEquals(new Background(255, 128, 0, false), Background.parse("#ff8000"));
+        assertEquals(Background.TRANSPARENT, Background.parse("Transparent"));
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(enr4j.data.DatasetException.class,
+                () -> Background.parse("mauve")).getMessage().contains("mauve"));
+    }
 }
