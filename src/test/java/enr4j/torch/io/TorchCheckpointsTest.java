@@ -160,4 +160,12 @@ class TorchCheckpointsTest {
         TorchCheckpoints.write(file, original);
         assertEquals(original, TorchCheckpoints.read(file));
     }
+
+    /** java_written.pt is PtInteropTool's sample as checked with PyTorch 2.11; the writer must stay byte-stable. */
+    @Test
+    void writerOutputIsDeterministicAndMatchesTheCheckedGoldenFile() throws IOException {
+        Path file = dir.resolve("sample.pt");
+        TorchCheckpoints.write(file, PtInteropTool.sampleCheckpoint());
+        assertArrayEquals(Files.readAllBytes(resource("java_written.pt")), Files.readAllBytes(file));
+    }
 }
