@@ -1,6 +1,7 @@
 package enr4j.torch.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class TorchZipWriter {
         AtomicFiles.write(file, out -> writer.writeZip(out, data));
     }
 
-    private void writeZip(java.io.OutputStream out, byte[] dataPkl) throws IOException {
+    private void writeZip(OutputStream out, byte[] dataPkl) throws IOException {
         CRC32 id = new CRC32();
         id.update(dataPkl);
         try (AlignedZipWriter zip = new AlignedZipWriter(out)) {

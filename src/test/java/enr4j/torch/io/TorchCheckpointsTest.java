@@ -19,8 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.HexFormat;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TorchCheckpointsTest {
     @TempDir
@@ -159,5 +164,36 @@ class TorchCheckpointsTest {
         Path file = dir.resolve("rewritten.pt");
         TorchCheckpoints.write(file, original);
         assertEquals(original, TorchCheckpoints.read(file));
+    }
+
+    /** java_written.pt is PtInteropTool's sample as checked with PyTorch 2.11; the writer must stay byte-stable. */
+    @Test
+    void writerOutputIsDeterministicAndMatchesTheCheckedGoldenFile() throws IOException {
+        Path file = dir.resolve("sample.pt");
+        TorchCheckpoints.write(file, PtInteropTool.sampleCheckpoint());
+        assertArrayEquals(Files.readAllBytes(resource("java_written.pt")), Files.readAllBytes(file));
+    }
+
+    /**
+     * Files written by real PyTorch 2.11 {@code torch.save} (src/test/python/check_pt_interop.py save / save-legacy);
+     * the digest is what that script printed for conv.weight.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pytorch_2_11_saved.pt", "pytorch_2_11_saved_legacy.pt"})
+    void readsFilesSavedByPyTorch(String name) throws NoSuchAlgorithmException {
+        Map<?, ?> top = (Map<?, ?>) TorchCheckpoints.read(resource(name));
+        assertEquals("python", ((Map<?, ?>) top.get("config")).get("name"));
+        OrderedDictMap state = assertInstanceOf(OrderedDictMap.class, top.get("state_dict"));
+        RawTensor weight = (RawTensor) state.get("conv.weight");
+        assertArrayEquals(new long[] {4, 3, 3, 3}, weight.shape());
+        assertEquals("b0249319b24637f6b0893abf1e492713a590bd158cd1f3615e6efdbdf43b111c",
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(weight.data())));
+        assertArrayEquals(new float[] {0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11},
+                ((RawTensor) state.get("shared_t")).toFloatArray());
+        assertArrayEquals(new float[] {4, 6, 8, 10}, ((RawTensor) state.get("slice")).toFloatArray());
+        RawTensor steps = (RawTensor) state.get("bn.num_batches_tracked");
+        assertEquals(DType.INT64, steps.dtype());
+        assertEquals(0, steps.rank());
+        assertEquals(DType.BFLOAT16, ((RawTensor) state.get("bf16")).dtype());
     }
 }
