@@ -1,0 +1,90 @@
+package enr4j.train;
+
+import enr4j.geometry.CameraPose;
+import enr4j.model.NeuralRenderer;
+import enr4j.torch.Precision;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * One optimisation step of the reference's training: infer scenes, carry each to its partner's pose,
+ * swap, render, loss, backward, optimizer step. Nothing here waits for the device: the returned loss
+ * terms are tensors the caller reads when it chooses to.
+ */
+public final class TrainingStep {
+    private final NeuralRenderer model;
+    private final RenderingLoss loss;
+    private final ParameterOptimizer optimizer;
+    private final Precision precision;
+    private final boolean cuda;
+
+    public TrainingStep(NeuralRenderer model, RenderingLoss loss, ParameterOptimizer optimizer, Precision precision,
+                        boolean cuda) {
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+        this.precision = precision;
+        this.cuda = cuda;
+    }
+
+    public ParameterOptimizer optimizer() {
+        return optimizer;
+    }
+
+    /**
+     * Runs forward, backward and the optimizer update. Call inside a {@code PointerScope}.
+     *
+     * @param images B x 3 x S x S in [0, 1] on the model's device (pairs of views: 2k and 2k+1)
+     * @param poses  B poses
+     * @return the loss terms (0-dim device tensors)
+     */
+    public RenderingLoss.Terms run(Tensor images, List<CameraPose> poses) {
+        optimizer.zeroGrad();
+        RenderingLoss.Terms terms;
+        try (Autocast ac = Autocast.enter(precision, cuda)) {
+            Tensor rendered = model.renderSwapped(images, poses);
+            terms = loss.compute(rendered, images);
+        }
+        terms.total().backward();
+        optimizer.step();
+        return terms;
+    }
+
+    /** Renders without training (validation): the same forward pass, no gradients recorded. */
+    public RenderingLoss.Terms evaluate(Tensor images, List<CameraPose> poses) {
+        try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard();
+             Autocast ac = Autocast.enter(precision, cuda)) {
+            return loss.compute(model.renderSwapped(images, poses), images);
+        }
+    }
+
+    /** Scopes bfloat16 autocast on CUDA around a block; a no-op for other precisions or devices. */
+    static final class Autocast implements AutoCloseable {
+        private final boolean active;
+
+        private Autocast(boolean active) {
+            this.active = active;
+        }
+
+        static Autocast enter(Precision precision, boolean cuda) {
+            boolean on = cuda && precision == Precision.BF16;
+            if (on) {
+                torch.set_autocast_dtype(torch.DeviceType.CUDA, torch.ScalarType.BFloat16);
+                torch.set_autocast_enabled(torch.DeviceType.CUDA, true);
+                torch.increment_nesting();
+            }
+            return new Autocast(on);
+        }
+
+        @Override
+        public void close() {
+            if (active) {
+                if (torch.decrement_nesting() == 0) {
+                    torch.clear_cache();
+                }
+                torch.set_autocast_enabled(torch.DeviceType.CUDA, false);
+            }
+        }
+    }
+}
