@@ -86,6 +86,17 @@ public final class Conv extends Module implements Layer {
     }
 
     @Override
+    public long flops(FeatureShape input) {
+        long kernelVolume = (long) Math.pow(kernel, dims.count());
+        FeatureShape output = outputShape(input);
+        long positions = 1;
+        for (int s : (transposed ? input : output).spatial()) {
+            positions *= s;
+        }
+        return 2L * positions * in * out * kernelVolume;
+    }
+
+    @Override
     public String describe() {
         return (transposed ? "ConvTranspose" : "Conv") + dims.count() + "d " + in + "->" + out + " k" + kernel
                 + (stride != 1 ? " s" + stride : "") + (bias == null ? " (no bias)" : "");

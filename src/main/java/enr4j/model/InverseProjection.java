@@ -38,6 +38,11 @@ public final class InverseProjection extends Module implements Layer {
     }
 
     @Override
+    public long flops(FeatureShape input) {
+        return layers.flops(input);
+    }
+
+    @Override
     public String describe() {
         return "InverseProjection (unfold channels into depth)";
     }

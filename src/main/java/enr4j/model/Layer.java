@@ -17,4 +17,9 @@ public interface Layer {
 
     /** Trainable parameter count of this layer, sub-layers included. */
     long parameterCount();
+
+    /** Floating-point operations of one forward pass on one input (a multiply-add counts 2; convolutions only). */
+    default long flops(FeatureShape input) {
+        return 0;
+    }
 }

@@ -45,6 +45,16 @@ public final class LayerSequence extends Module implements Layer {
     }
 
     @Override
+    public long flops(FeatureShape input) {
+        long total = 0;
+        for (Layer layer : layers) {
+            total += layer.flops(input);
+            input = layer.outputShape(input);
+        }
+        return total;
+    }
+
+    @Override
     public String describe() {
         return "Sequence of " + layers.size();
     }

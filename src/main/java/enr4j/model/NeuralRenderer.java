@@ -223,6 +223,17 @@ public final class NeuralRenderer extends Module {
         return out;
     }
 
+    /** Convolution FLOPs of one image's inverse render plus render (forward only). */
+    public long forwardFlopsPerImage() {
+        long total = 0;
+        FeatureShape shape = new FeatureShape(config.imageChannels(), config.imageSize(), config.imageSize());
+        for (Layer part : parts().values()) {
+            total += part.flops(shape);
+            shape = part.outputShape(shape);
+        }
+        return total;
+    }
+
     /** Total trainable parameter count. */
     public long parameterCount() {
         return parts().values().stream().mapToLong(Layer::parameterCount).sum();

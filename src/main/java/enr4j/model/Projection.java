@@ -36,6 +36,12 @@ public final class Projection extends Module implements Layer {
     }
 
     @Override
+    public long flops(FeatureShape input) {
+        int[] s = input.spatial();
+        return layers.flops(new FeatureShape(input.channels() * s[0], s[1], s[2]));
+    }
+
+    @Override
     public String describe() {
         return "Projection (fold depth " + depth + " into channels)";
     }

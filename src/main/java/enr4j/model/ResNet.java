@@ -58,6 +58,11 @@ public final class ResNet extends Module implements Layer {
     }
 
     @Override
+    public long flops(FeatureShape input) {
+        return layers.flops(input);
+    }
+
+    @Override
     public String describe() {
         return "ResNet" + dims.count() + "d";
     }

@@ -42,6 +42,11 @@ public final class ResidualBlock extends Module implements Layer {
     }
 
     @Override
+    public long flops(FeatureShape input) {
+        return residual.flops(input);
+    }
+
+    @Override
     public String describe() {
         return "ResBlock" + dims.count() + "d " + channels + "->" + hidden + "->" + channels;
     }

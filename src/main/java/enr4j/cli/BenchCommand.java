@@ -1,0 +1,66 @@
+package enr4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import enr4j.model.ModelConfig;
+import enr4j.torch.Precision;
+import enr4j.torch.Torch;
+import enr4j.train.TrainingBenchmark;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code enr bench}: training and inference speed on a synthetic workload. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time the training step and 1-image-to-16-views inference on random data.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--config", description = "model config (default: the reference architecture)")
+    Path config;
+
+    @Option(names = "--batch", defaultValue = "16", description = "images per step (even; default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--size", description = "image size in px (default: the config's)")
+    Integer size;
+
+    @Option(names = "--precision", description = "fp32, tf32 or bf16 (default: bf16 on cuda, fp32 on cpu)")
+    String precision;
+
+    @Option(names = "--steps", defaultValue = "30", description = "timed training steps (default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "untimed warm-up steps (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--device", description = "cpu or cuda (default: cuda when present)")
+    String device;
+
+    @Option(names = "--peak-tflops", defaultValue = "790", description = "the device's peak for the utilisation figure")
+    double peakTflops;
+
+    @Override
+    public Integer call() throws Exception {
+        String dev = device != null ? device : Torch.defaultDeviceName();
+        Precision p = precision != null ? Precision.parse(precision) : Precision.defaultFor(dev);
+        ModelConfig c = config == null ? ModelConfig.reference()
+                : ModelConfig.fromJson(new ObjectMapper().readTree(config.toFile()), config.toString());
+        if (size != null) {
+            c = new ModelConfig(List.of(c.imageChannels(), size, size), c.channels2d(), c.strides2d(), c.channels3d(),
+                    c.strides3d(), c.numChannelsInvProjection(), c.numChannelsProjection(), c.mode());
+        }
+        if (batch < 2 || batch % 2 != 0) {
+            throw new IllegalArgumentException("--batch must be even and >= 2, got " + batch);
+        }
+        var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, 20));
+        System.out.printf("device: %s%nprecision: %s%nbatch: %d%nsize: %d%nparameters: %,d%n", dev,
+                p.name().toLowerCase(), batch, c.imageSize(), r.parameters());
+        System.out.printf("train_ms_per_iteration: %.2f%ntrain_images_per_s: %.1f%n", r.msPerIteration(),
+                r.imagesPerSecond());
+        System.out.printf("peak_gpu_memory_gib: %.2f%n", r.peakGib());
+        System.out.printf("gflop_per_iteration: %.1f%nachieved_tflops: %.1f%nutilisation_of_peak: %.1f%%%n",
+                r.gflopPerIteration(), r.trainTflops(), 100 * r.trainTflops() / peakTflops);
+        System.out.printf("inference_ms_1_to_16_views: %.2f%n", r.inferenceMs());
+        return 0;
+    }
+}
