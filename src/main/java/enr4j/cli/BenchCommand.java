@@ -24,7 +24,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", description = "image size in px (default: the config's)")
     Integer size;
 
-    @Option(names = "--precision", description = "fp32, tf32 or bf16 (default: bf16 on cuda, fp32 on cpu)")
+    @Option(names = "--precision", description = "fp32, tf32, bf16 or bf16-autocast (default: bf16 on cuda, fp32 on cpu)")
     String precision;
 
     @Option(names = "--steps", defaultValue = "30", description = "timed training steps (default ${DEFAULT-VALUE})")
@@ -35,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--device", description = "cpu or cuda (default: cuda when present)")
     String device;
+
+    @Option(names = "--libtorch-adam", description = "use libtorch's per-tensor Adam instead of the flat one")
+    boolean libtorchAdam;
 
     @Option(names = "--peak-tflops", defaultValue = "790", description = "the device's peak for the utilisation figure")
     double peakTflops;
@@ -52,9 +55,10 @@ final class BenchCommand implements Callable<Integer> {
         if (batch < 2 || batch % 2 != 0) {
             throw new IllegalArgumentException("--batch must be even and >= 2, got " + batch);
         }
-        var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, 20));
+        var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, 20,
+                libtorchAdam));
         System.out.printf("device: %s%nprecision: %s%nbatch: %d%nsize: %d%nparameters: %,d%n", dev,
-                p.name().toLowerCase(), batch, c.imageSize(), r.parameters());
+                p.configName() + (libtorchAdam ? " (libtorch Adam)" : " (flat Adam)"), batch, c.imageSize(), r.parameters());
         System.out.printf("train_ms_per_iteration: %.2f%ntrain_images_per_s: %.1f%n", r.msPerIteration(),
                 r.imagesPerSecond());
         System.out.printf("peak_gpu_memory_gib: %.2f%n", r.peakGib());

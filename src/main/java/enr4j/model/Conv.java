@@ -18,8 +18,8 @@ public final class Conv extends Module implements Layer {
     private final int stride;
     private final int padding;
     private final boolean transposed;
-    private final Tensor weight;
-    private final Tensor bias;
+    private final WeightSlot weight;
+    private final WeightSlot bias;
 
     private Conv(SpatialDims dims, int in, int out, int kernel, int stride, int padding, boolean transposed,
                  boolean withBias) {
@@ -69,8 +69,9 @@ public final class Conv extends Module implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return transposed ? dims.convTranspose(x, weight, bias, stride, padding)
-                : dims.conv(x, weight, bias, stride, padding);
+        Tensor w = weight.forCompute();
+        Tensor b = bias == null ? null : bias.forCompute();
+        return transposed ? dims.convTranspose(x, w, b, stride, padding) : dims.conv(x, w, b, stride, padding);
     }
 
     @Override
@@ -104,6 +105,14 @@ public final class Conv extends Module implements Layer {
 
     @Override
     public long parameterCount() {
-        return weight.numel() + (bias == null ? 0 : bias.numel());
+        return weight.parameter().numel() + (bias == null ? 0 : bias.parameter().numel());
+    }
+
+    @Override
+    public void collectWeights(java.util.List<WeightSlot> out) {
+        out.add(weight);
+        if (bias != null) {
+            out.add(bias);
+        }
     }
 }

@@ -9,8 +9,8 @@ import org.bytedeco.pytorch.global.torch;
 public final class GroupNorm extends Module implements Layer {
     private final int channels;
     private final int groups;
-    private final Tensor weight;
-    private final Tensor bias;
+    private final WeightSlot weight;
+    private final WeightSlot bias;
 
     public GroupNorm(int channels) {
         super("GroupNorm");
@@ -39,7 +39,14 @@ public final class GroupNorm extends Module implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return torch.group_norm(x, groups, new TensorOptional(weight), new TensorOptional(bias), 1e-5, true);
+        return torch.group_norm(x, groups, new TensorOptional(weight.forCompute()),
+                new TensorOptional(bias.forCompute()), 1e-5, true);
+    }
+
+    @Override
+    public void collectWeights(java.util.List<WeightSlot> out) {
+        out.add(weight);
+        out.add(bias);
     }
 
     @Override

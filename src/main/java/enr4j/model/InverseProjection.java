@@ -43,6 +43,11 @@ public final class InverseProjection extends Module implements Layer {
     }
 
     @Override
+    public void collectWeights(java.util.List<WeightSlot> out) {
+        layers.collectWeights(out);
+    }
+
+    @Override
     public String describe() {
         return "InverseProjection (unfold channels into depth)";
     }

@@ -18,6 +18,9 @@ public interface Layer {
     /** Trainable parameter count of this layer, sub-layers included. */
     long parameterCount();
 
+    /** Adds this layer's learnable tensors, sub-layers included, in registration order. */
+    default void collectWeights(java.util.List<WeightSlot> out) {}
+
     /** Floating-point operations of one forward pass on one input (a multiply-add counts 2; convolutions only). */
     default long flops(FeatureShape input) {
         return 0;

@@ -55,6 +55,13 @@ public final class LayerSequence extends Module implements Layer {
     }
 
     @Override
+    public void collectWeights(java.util.List<WeightSlot> out) {
+        for (Layer layer : layers) {
+            layer.collectWeights(out);
+        }
+    }
+
+    @Override
     public String describe() {
         return "Sequence of " + layers.size();
     }

@@ -223,6 +223,13 @@ public final class NeuralRenderer extends Module {
         return out;
     }
 
+    /** Every learnable tensor of the six parts, in registration (state_dict) order. */
+    public List<WeightSlot> weightSlots() {
+        List<WeightSlot> out = new ArrayList<>();
+        parts().values().forEach(p -> p.collectWeights(out));
+        return out;
+    }
+
     /** Convolution FLOPs of one image's inverse render plus render (forward only). */
     public long forwardFlopsPerImage() {
         long total = 0;

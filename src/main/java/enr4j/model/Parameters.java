@@ -14,10 +14,10 @@ import org.bytedeco.pytorch.Tensor;
 final class Parameters {
     private Parameters() {}
 
-    static Tensor register(Module owner, String name, Tensor t) {
+    static WeightSlot register(Module owner, String name, Tensor t) {
         owner.register_parameter(name, t, true);
         t.retainReference();
-        return t;
+        return new WeightSlot(t);
     }
 
     static Tensor registerBuffer(Module owner, String name, Tensor t) {

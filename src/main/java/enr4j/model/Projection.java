@@ -42,6 +42,11 @@ public final class Projection extends Module implements Layer {
     }
 
     @Override
+    public void collectWeights(java.util.List<WeightSlot> out) {
+        layers.collectWeights(out);
+    }
+
+    @Override
     public String describe() {
         return "Projection (fold depth " + depth + " into channels)";
     }

@@ -63,6 +63,11 @@ public final class ResNet extends Module implements Layer {
     }
 
     @Override
+    public void collectWeights(java.util.List<WeightSlot> out) {
+        layers.collectWeights(out);
+    }
+
+    @Override
     public String describe() {
         return "ResNet" + dims.count() + "d";
     }

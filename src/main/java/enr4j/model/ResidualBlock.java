@@ -47,6 +47,11 @@ public final class ResidualBlock extends Module implements Layer {
     }
 
     @Override
+    public void collectWeights(java.util.List<WeightSlot> out) {
+        residual.collectWeights(out);
+    }
+
+    @Override
     public String describe() {
         return "ResBlock" + dims.count() + "d " + channels + "->" + hidden + "->" + channels;
     }

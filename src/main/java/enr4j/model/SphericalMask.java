@@ -53,6 +53,7 @@ public final class SphericalMask extends Module {
      * @return B x C x D x D x D with voxels outside the sphere set to zero
      */
     public Tensor apply(Tensor scenes) {
-        return scenes.mul(mask);
+        boolean sameType = scenes.scalar_type().value == mask.scalar_type().value;
+        return scenes.mul(sameType ? mask : mask.to(scenes.scalar_type()));
     }
 }

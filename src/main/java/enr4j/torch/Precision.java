@@ -12,18 +12,27 @@ public enum Precision {
     /** float32 storage, TF32 tensor-core matmuls and convolutions on CUDA. */
     TF32,
     /** bfloat16 activations and weight copies, float32 master weights and loss. */
-    BF16;
+    BF16,
+    /** float32 weights and activations, convolutions autocast to bfloat16 on CUDA (for comparison). */
+    BF16_AUTOCAST;
 
     public static Precision parse(String s) {
         return switch (s.toLowerCase()) {
             case "fp32" -> FP32;
             case "tf32" -> TF32;
             case "bf16" -> BF16;
-            default -> throw new IllegalArgumentException("precision must be fp32, tf32 or bf16, got '" + s + "'");
+            case "bf16-autocast" -> BF16_AUTOCAST;
+            default -> throw new IllegalArgumentException(
+                    "precision must be fp32, tf32, bf16 or bf16-autocast, got '" + s + "'");
         };
     }
 
     /** The default for a device: bf16 on CUDA, fp32 on the CPU. */
+    /** The name used on the command line and in configs. */
+    public String configName() {
+        return name().toLowerCase().replace('_', '-');
+    }
+
     public static Precision defaultFor(String device) {
         return device.startsWith("cuda") ? BF16 : FP32;
     }

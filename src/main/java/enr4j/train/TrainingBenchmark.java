@@ -22,7 +22,7 @@ import org.bytedeco.pytorch.global.torch;
 public final class TrainingBenchmark {
     /** Settings of one benchmark run. */
     public record Settings(ModelConfig config, int batch, Precision precision, String device, int warmup, int steps,
-                           int inferenceCalls) {}
+                           int inferenceCalls, boolean libtorchAdam) {}
 
     /** Measured figures. */
     public record Result(double msPerIteration, double imagesPerSecond, double peakGib, double trainTflops,
@@ -37,8 +37,10 @@ public final class TrainingBenchmark {
         Torch.seed(0);
         NeuralRenderer model = new NeuralRenderer(s.config());
         model.to(device, false);
-        TrainingStep step = new TrainingStep(model, new RenderingLoss(RenderingLoss.Kind.L1, 0.05),
-                new AdamOptimizer(model.namedParameters().values(), 2e-4), s.precision(), cuda);
+        ParameterOptimizer optimizer = s.libtorchAdam() ? new AdamOptimizer(model.namedParameters().values(), 2e-4)
+                : new FlatAdam(model.weightSlots(), 2e-4, s.precision());
+        TrainingStep step = new TrainingStep(model, new RenderingLoss(RenderingLoss.Kind.L1, 0.05), optimizer,
+                s.precision(), cuda);
         int size = s.config().imageSize();
         Random rng = new Random(0);
         List<CameraPose> poses = new ArrayList<>();
@@ -86,7 +88,7 @@ public final class TrainingBenchmark {
         for (int i = 0; i < s.inferenceCalls() + 5; i++) {
             try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard();
                  TrainingStep.Autocast ac = TrainingStep.Autocast.enter(s.precision(), cuda)) {
-                Tensor image = torch.rand(1, 3, size, size).to(device, torch.ScalarType.Float);
+                Tensor image = torch.rand(1, 3, size, size).to(device, s.precision().computeType());
                 sync(cuda);
                 long t0 = System.nanoTime();
                 Tensor scene = model.inverseRender(image);

@@ -21,6 +21,9 @@ public final class TrainingStep {
 
     public TrainingStep(NeuralRenderer model, RenderingLoss loss, ParameterOptimizer optimizer, Precision precision,
                         boolean cuda) {
+        if (precision == Precision.BF16 && !(optimizer instanceof FlatAdam)) {
+            throw new IllegalArgumentException("bf16 training keeps float32 master weights in FlatAdam; use it");
+        }
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
@@ -43,7 +46,7 @@ public final class TrainingStep {
         optimizer.zeroGrad();
         RenderingLoss.Terms terms;
         try (Autocast ac = Autocast.enter(precision, cuda)) {
-            Tensor rendered = model.renderSwapped(images, poses);
+            Tensor rendered = model.renderSwapped(images.to(precision.computeType()), poses);
             terms = loss.compute(rendered, images);
         }
         terms.total().backward();
@@ -55,7 +58,7 @@ public final class TrainingStep {
     public RenderingLoss.Terms evaluate(Tensor images, List<CameraPose> poses) {
         try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard();
              Autocast ac = Autocast.enter(precision, cuda)) {
-            return loss.compute(model.renderSwapped(images, poses), images);
+            return loss.compute(model.renderSwapped(images.to(precision.computeType()), poses), images);
         }
     }
 
@@ -68,7 +71,7 @@ public final class TrainingStep {
         }
 
         static Autocast enter(Precision precision, boolean cuda) {
-            boolean on = cuda && precision == Precision.BF16;
+            boolean on = cuda && precision == Precision.BF16_AUTOCAST;
             if (on) {
                 torch.set_autocast_dtype(torch.DeviceType.CUDA, torch.ScalarType.BFloat16);
                 torch.set_autocast_enabled(torch.DeviceType.CUDA, true);

@@ -1,0 +1,218 @@
+package enr4j.train;
+
+import enr4j.model.WeightSlot;
+import enr4j.torch.Precision;
+import enr4j.torch.Tensors;
+import enr4j.torch.io.RawTensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Adam (betas 0.9, 0.999, eps 1e-8, PyTorch's update rule) over one flat buffer: every parameter is a
+ * view into a single float32 master vector, every gradient a view into a single gradient vector, so one
+ * update is a handful of kernels whatever the number of parameters.
+ *
+ * <p>In {@link Precision#BF16} the layers compute with bfloat16 copies (views into one bfloat16
+ * vector); their gradients land in a bfloat16 gradient vector, are widened once per step, and the
+ * master is narrowed back into the copies after the update.
+ *
+ * <p>Freezing: a parameter whose {@code requires_grad} is off is left untouched, moments included, so
+ * moments survive phase changes. Build it after the model is on its device and its weights are loaded
+ * (or call {@link #syncComputeCopies()} after loading).
+ */
+public final class FlatAdam implements ParameterOptimizer {
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPS = 1e-8;
+
+    private final List<WeightSlot> slots;
+    private final long[] offsets;
+    private final Tensor master;
+    private final Tensor gradient;
+    private final Tensor computeWeights;
+    private final Tensor exp;
+    private final Tensor expSq;
+    private final Tensor steps;
+    private Tensor trainableMask;
+    private boolean[] trainable;
+    private double lr;
+    /** Steps taken by every parameter alike, or -1 once some were frozen (then {@code steps} holds the counts). */
+    private long uniformSteps;
+
+    public FlatAdam(List<WeightSlot> slots, double lr, Precision precision) {
+        this.slots = List.copyOf(slots);
+        this.lr = lr;
+        this.offsets = new long[slots.size() + 1];
+        for (int i = 0; i < slots.size(); i++) {
+            offsets[i + 1] = offsets[i] + slots.get(i).parameter().numel();
+        }
+        long n = offsets[slots.size()];
+        Tensor first = slots.get(0).parameter();
+        var options = Tensors.floatOptions(first.device());
+        master = keep(torch.empty(new long[] {n}, options, new org.bytedeco.pytorch.MemoryFormatOptional()));
+        exp = keep(torch.zeros(new long[] {n}, options));
+        expSq = keep(torch.zeros(new long[] {n}, options));
+        steps = keep(torch.zeros(new long[] {n}, options));
+        boolean lowPrecision = precision == Precision.BF16;
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            for (int i = 0; i < slots.size(); i++) {
+                Tensor p = slots.get(i).parameter();
+                Tensor view = slice(master, i);
+                view.copy_(p);
+                p.set_data(view);
+            }
+            computeWeights = lowPrecision ? keep(master.to(torch.ScalarType.BFloat16)) : null;
+            gradient = keep(torch.zeros_like(lowPrecision ? computeWeights : master));
+            for (int i = 0; i < slots.size(); i++) {
+                WeightSlot slot = slots.get(i);
+                Tensor grad = slice(gradient, i);
+                if (lowPrecision) {
+                    Tensor copy = slice(computeWeights, i);
+                    copy.requires_grad_(slot.parameter().requires_grad());
+                    copy.mutable_grad().put(grad);
+                    slot.useComputeCopy(copy);
+                } else {
+                    slot.parameter().mutable_grad().put(grad);
+                }
+            }
+        }
+        refreshTrainable();
+    }
+
+    private static Tensor keep(Tensor t) {
+        t.retainReference();
+        return t;
+    }
+
+    /** Parameter i's slice of a flat vector, shaped like the parameter. */
+    private Tensor slice(Tensor flat, int i) {
+        return flat.narrow(0, offsets[i], offsets[i + 1] - offsets[i]).view(slots.get(i).parameter().shape());
+    }
+
+    /** Copies the master weights into the bfloat16 compute copies (after loading weights into the model). */
+    public void syncComputeCopies() {
+        if (computeWeights != null) {
+            try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+                computeWeights.copy_(master);
+            }
+        }
+    }
+
+    @Override
+    public void zeroGrad() {
+        refreshTrainable();
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            gradient.zero_();
+        }
+    }
+
+    /** Mirrors the parameters' requires_grad flags into the compute copies and the update mask. */
+    private void refreshTrainable() {
+        boolean[] now = new boolean[slots.size()];
+        boolean changed = trainable == null;
+        for (int i = 0; i < slots.size(); i++) {
+            now[i] = slots.get(i).parameter().requires_grad();
+            changed |= trainable != null && trainable[i] != now[i];
+        }
+        if (!changed) {
+            return;
+        }
+        trainable = now;
+        boolean all = true;
+        for (boolean t : now) {
+            all &= t;
+        }
+        try (PointerScope scope = new PointerScope()) {
+            for (int i = 0; i < slots.size(); i++) {
+                if (slots.get(i).hasComputeCopy()) {
+                    slots.get(i).forCompute().requires_grad_(now[i]);
+                }
+            }
+            if (trainableMask != null) {
+                trainableMask.releaseReference();
+                trainableMask = null;
+            }
+            if (!all) {
+                Tensor mask = torch.zeros_like(master);
+                for (int i = 0; i < slots.size(); i++) {
+                    if (now[i]) {
+                        mask.narrow(0, offsets[i], offsets[i + 1] - offsets[i]).fill_(new Scalar(1.0));
+                    }
+                }
+                trainableMask = keep(mask);
+            }
+        }
+    }
+
+    @Override
+    public void step() {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            Tensor grad = computeWeights != null ? gradient.to(torch.ScalarType.Float) : gradient;
+            if (trainableMask == null && uniformSteps >= 0) {
+                steps.add_(new Scalar(1.0));
+                double t = ++uniformSteps;
+                exp.lerp_(grad, new Scalar(1 - BETA1));
+                expSq.mul_(new Scalar(BETA2)).addcmul_(grad, grad, new Scalar(1 - BETA2));
+                double bc1 = 1 - Math.pow(BETA1, t);
+                double bc2 = 1 - Math.pow(BETA2, t);
+                Tensor denom = expSq.sqrt().div_(new Scalar(Math.sqrt(bc2))).add_(new Scalar(EPS));
+                master.addcdiv_(exp, denom, new Scalar(-lr / bc1));
+            } else {
+                uniformSteps = -1;
+                Tensor m = trainableMask != null ? trainableMask : torch.ones_like(master);
+                steps.add_(m);
+                exp.lerp_(grad, m.mul(new Scalar(1 - BETA1)));
+                expSq.lerp_(grad.mul(grad), m.mul(new Scalar(1 - BETA2)));
+                Tensor t = steps.clamp_min(new Scalar(1.0));
+                Tensor bc1 = torch.pow(new Scalar(BETA1), t).neg_().add_(new Scalar(1.0));
+                Tensor bc2 = torch.pow(new Scalar(BETA2), t).neg_().add_(new Scalar(1.0));
+                Tensor denom = expSq.div(bc2).sqrt_().add_(new Scalar(EPS));
+                master.sub_(exp.div(bc1).div_(denom).mul_(m).mul_(new Scalar(lr)));
+            }
+            if (computeWeights != null) {
+                computeWeights.copy_(master);
+            }
+        }
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        this.lr = lr;
+    }
+
+    public double learningRate() {
+        return lr;
+    }
+
+    /** The optimizer state (first and second moments, step counts) as CPU tensors. */
+    public Map<String, RawTensor> state() {
+        Map<String, RawTensor> out = new LinkedHashMap<>();
+        try (PointerScope scope = new PointerScope()) {
+            out.put("exp_avg", RawTensor.fromTorch(exp));
+            out.put("exp_avg_sq", RawTensor.fromTorch(expSq));
+            out.put("step", RawTensor.fromTorch(steps));
+        }
+        return out;
+    }
+
+    /** Restores a state written by {@link #state()} for the same model. */
+    public void loadState(Map<String, RawTensor> state) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            for (var e : Map.of("exp_avg", exp, "exp_avg_sq", expSq, "step", steps).entrySet()) {
+                RawTensor raw = state.get(e.getKey());
+                if (raw == null || raw.numel() != e.getValue().numel()) {
+                    throw new IllegalArgumentException("optimizer state lacks a matching '" + e.getKey() + "' tensor");
+                }
+                e.getValue().copy_(raw.toTorch().view(e.getValue().shape()));
+            }
+            boolean uniform = steps.min().item_double() == steps.max().item_double();
+            uniformSteps = uniform ? (long) steps.max().item_double() : -1;
+        }
+    }
+}
