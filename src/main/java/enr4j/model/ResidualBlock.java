@@ -13,6 +13,8 @@ public final class ResidualBlock extends Module implements Layer {
     private final int channels;
     private final int hidden;
     private final Layer residual;
+    /** Held so the Java peer of the registered module is never collected while libtorch calls back into it. */
+    private final Module residualHolder;
 
     public ResidualBlock(SpatialDims dims, int channels, int hidden) {
         super("ResidualBlock");
@@ -28,7 +30,7 @@ public final class ResidualBlock extends Module implements Layer {
                 .add(Conv.pointwise(dims, hidden, channels, false))
                 .build();
         this.residual = f;
-        register_module("residual_layers", new Holder(f));
+        this.residualHolder = register_module("residual_layers", new Holder(f));
     }
 
     @Override

@@ -69,7 +69,7 @@ public final class TrainingBenchmark {
         }
         sync(cuda);
         double ms = (System.nanoTime() - t0) / 1e6 / s.steps();
-        double peak = cuda ? torch.getDeviceStats((byte) 0).allocated_bytes().peak() / (double) (1L << 30) : Double.NaN;
+        double peak = cuda ? peakAllocatedGib() : Double.NaN;
         double gflop = 3.0 * model.forwardFlopsPerImage() * s.batch() / 1e9;
         double inference = inferenceMs(model, s, device, cuda);
         return new Result(ms, s.batch() * 1000.0 / ms, peak, gflop / ms, inference, model.parameterCount(), gflop);
@@ -101,6 +101,16 @@ public final class TrainingBenchmark {
             }
         }
         return total / 1e6 / s.inferenceCalls();
+    }
+
+    /** Peak bytes held by libtorch's CUDA allocator since the last reset (needs the CUDA runtime's JNI library). */
+    private static double peakAllocatedGib() {
+        try {
+            return torch.getDeviceStats((byte) 0).allocated_bytes().peak() / (double) (1L << 30);
+        } catch (UnsatisfiedLinkError e) {
+            System.err.println("peak memory unavailable: " + e.getMessage());
+            return Double.NaN;
+        }
     }
 
     private static void sync(boolean cuda) {
