@@ -39,6 +39,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--libtorch-adam", description = "use libtorch's per-tensor Adam instead of the flat one")
     boolean libtorchAdam;
 
+    @Option(names = "--channels-last", description = "run activations in NHWC / NDHWC layouts")
+    boolean channelsLast;
+
     @Option(names = "--peak-tflops", defaultValue = "790", description = "the device's peak for the utilisation figure")
     double peakTflops;
 
@@ -56,9 +59,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be even and >= 2, got " + batch);
         }
         var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, 20,
-                libtorchAdam));
+                libtorchAdam, channelsLast));
         System.out.printf("device: %s%nprecision: %s%nbatch: %d%nsize: %d%nparameters: %,d%n", dev,
-                p.configName() + (libtorchAdam ? " (libtorch Adam)" : " (flat Adam)"), batch, c.imageSize(), r.parameters());
+                p.configName() + (libtorchAdam ? " (libtorch Adam)" : " (flat Adam)")
+                + (channelsLast ? " channels-last" : ""), batch, c.imageSize(), r.parameters());
         System.out.printf("train_ms_per_iteration: %.2f%ntrain_images_per_s: %.1f%n", r.msPerIteration(),
                 r.imagesPerSecond());
         System.out.printf("peak_gpu_memory_gib: %.2f%n", r.peakGib());

@@ -70,6 +70,9 @@ public final class Conv extends Module implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         Tensor w = weight.forCompute();
+        if (!x.is_contiguous() && x.is_contiguous(dims.channelsLast())) {
+            w = w.contiguous(dims.channelsLast()); // keep cuDNN in one layout, no conversions around the call
+        }
         Tensor b = bias == null ? null : bias.forCompute();
         return transposed ? dims.convTranspose(x, w, b, stride, padding) : dims.conv(x, w, b, stride, padding);
     }

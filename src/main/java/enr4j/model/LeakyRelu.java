@@ -4,12 +4,16 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
-/** LeakyReLU with negative slope 0.2; holds no parameters, so it is not a libtorch module. */
+/**
+ * LeakyReLU with negative slope 0.2, in place like the reference's {@code LeakyReLU(0.2, True)}: its
+ * input is always a fresh GroupNorm output that nothing else reads, and working in place keeps one
+ * activation fewer alive for the backward pass. Holds no parameters, so it is not a libtorch module.
+ */
 public final class LeakyRelu implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         // A Scalar per call: a static one could be freed by whichever PointerScope first loaded this class.
-        return torch.leaky_relu(x, new Scalar(0.2));
+        return torch.leaky_relu_(x, new Scalar(0.2));
     }
 
     @Override

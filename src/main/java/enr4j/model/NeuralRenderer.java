@@ -40,6 +40,7 @@ public final class NeuralRenderer extends Module {
     private final SphericalMask sphericalMask;
     private final FeatureShape sceneShape;
     private double sceneExtent = 1.0;
+    private boolean channelsLast;
 
     public NeuralRenderer(ModelConfig config) {
         super("NeuralRenderer");
@@ -91,6 +92,15 @@ public final class NeuralRenderer extends Module {
         this.sceneExtent = extent;
     }
 
+    /** Runs activations in channels-last layouts (NHWC / NDHWC) end to end; a speed switch for CUDA. */
+    public void setChannelsLast(boolean on) {
+        this.channelsLast = on;
+    }
+
+    private Tensor layout(Tensor t, SpatialDims dims) {
+        return channelsLast ? t.contiguous(dims.channelsLast()) : t;
+    }
+
     /** The six parts as named layers, in the reference's order (for info and freezing). */
     public Map<String, Layer> parts() {
         Map<String, Layer> m = new LinkedHashMap<>();
@@ -108,8 +118,9 @@ public final class NeuralRenderer extends Module {
      * @return scenes B x C x D x D x D, zero outside the sphere
      */
     public Tensor inverseRender(Tensor images) {
-        Tensor f = invTransform3d.forward(invProjection.forward(invTransform2d.forward(images)));
-        return sphericalMask.apply(f);
+        Tensor f2 = invTransform2d.forward(layout(images, SpatialDims.TWO));
+        Tensor f3 = invTransform3d.forward(layout(invProjection.forward(f2), SpatialDims.THREE));
+        return sphericalMask.apply(f3);
     }
 
     /**
@@ -117,7 +128,8 @@ public final class NeuralRenderer extends Module {
      * @return images B x 3 x S x S in (0, 1)
      */
     public Tensor render(Tensor scenes) {
-        return torch.sigmoid(transform2d.forward(projection.forward(transform3d.forward(scenes))));
+        Tensor f3 = transform3d.forward(layout(scenes, SpatialDims.THREE));
+        return torch.sigmoid(transform2d.forward(layout(projection.forward(f3), SpatialDims.TWO)));
     }
 
     /**

@@ -27,6 +27,11 @@ public enum SpatialDims {
         };
     }
 
+    /** The channels-last memory format of this rank (NHWC or NDHWC). */
+    public torch.MemoryFormat channelsLast() {
+        return this == TWO ? torch.MemoryFormat.ChannelsLast : torch.MemoryFormat.ChannelsLast3d;
+    }
+
     /** The same value repeated for each spatial dimension (kernel sizes, strides, paddings). */
     long[] repeat(long v) {
         long[] a = new long[count];

@@ -22,7 +22,7 @@ import org.bytedeco.pytorch.global.torch;
 public final class TrainingBenchmark {
     /** Settings of one benchmark run. */
     public record Settings(ModelConfig config, int batch, Precision precision, String device, int warmup, int steps,
-                           int inferenceCalls, boolean libtorchAdam) {}
+                           int inferenceCalls, boolean libtorchAdam, boolean channelsLast) {}
 
     /** Measured figures. */
     public record Result(double msPerIteration, double imagesPerSecond, double peakGib, double trainTflops,
@@ -37,6 +37,7 @@ public final class TrainingBenchmark {
         Torch.seed(0);
         NeuralRenderer model = new NeuralRenderer(s.config());
         model.to(device, false);
+        model.setChannelsLast(s.channelsLast());
         ParameterOptimizer optimizer = s.libtorchAdam() ? new AdamOptimizer(model.namedParameters().values(), 2e-4)
                 : new FlatAdam(model.weightSlots(), 2e-4, s.precision());
         TrainingStep step = new TrainingStep(model, new RenderingLoss(RenderingLoss.Kind.L1, 0.05), optimizer,
