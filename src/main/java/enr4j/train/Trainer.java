@@ -443,15 +443,16 @@ public final class Trainer {
         }
     }
 
-    /** The fixed batch rendered by swapping its pairs' poses, as channel-first float images. */
+    /**
+     * The fixed batch rendered by swapping its pairs' poses, as channel-first float images. (No eval()/train()
+     * switch: the model has no dropout or batch norm, and libtorch's {@code Module.train} fails on the Java
+     * subclasses.)
+     */
     private List<float[]> renderFixed(Batch fixed) {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            model.eval();
             Tensor rendered = model.renderSwapped(BatchTensors.images(fixed, device), BatchTensors.poses(fixed));
             float[] all = Tensors.toFloats(rendered);
             return splitFloats(all, fixed.size());
-        } finally {
-            model.train(true);
         }
     }
 
@@ -487,8 +488,7 @@ public final class Trainer {
         double[] evaluate(TrainingStep step) {
             BatchAssembler assembler = new BatchAssembler(store);
             try (PointerScope outer = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-                model.eval();
-                Tensor sums = torch.zeros(2).to(device, torch.ScalarType.Float);
+                    Tensor sums = torch.zeros(2).to(device, torch.ScalarType.Float);
                 for (List<ViewIndex> indices : batches) {
                     Batch b = assembler.assemble(indices);
                     try (PointerScope scope = new PointerScope()) {
@@ -500,8 +500,6 @@ public final class Trainer {
                 double regression = s[0] / batches.size();
                 double ssim = s[1] / batches.size();
                 return new double[] {regression + config.ssimLossWeight() * ssim, regression, ssim};
-            } finally {
-                model.train(true);
             }
         }
     }

@@ -17,17 +17,16 @@ final class TrainFixtures {
 
     private TrainFixtures() {}
 
-    /** 32 px chairs: {@code train/} and {@code val/} with {@code views} views per scene. */
+    /** 16 px chairs: {@code train/} and {@code val/} with {@code views} views per scene. */
     static Path dataset(Path dir, int trainScenes, int valScenes, int views) {
-        DatasetGenerator.generate(GeneratorOptions.builder(Category.CHAIRS).size(32).supersampling(1).views(views)
+        DatasetGenerator.generate(GeneratorOptions.builder(Category.CHAIRS).size(16).supersampling(1).views(views)
                 .scenes(trainScenes, valScenes, 0).seed(5).threads(2).build(), dir);
         return dir;
     }
 
-    /** A very small 32 px model: scene 8 x 8 x 8 x 8. */
+    /** A very small 16 px model: scene 8 x 8 x 8 x 8. */
     static ModelConfig model() {
-        return new ModelConfig(List.of(3, 32, 32), List.of(8, 16, 16), List.of(1, 2, 1), List.of(8, 8),
-                List.of(1, 1), List.of(32, 64), List.of(32, 16), enr4j.geometry.Interpolation.BILINEAR);
+        return enr4j.testing.TinyModels.tiny();
     }
 
     /** A config object with data paths relative to the dataset's parent. */
@@ -45,7 +44,7 @@ final class TrainFixtures {
         o.put("save_freq", 1);
         o.setAll(model().toJson());
         o.put("device", "cpu");
-        o.put("crop_size", 32);
+        o.put("crop_size", 16);
         o.put("log_every", 4);
         return o;
     }

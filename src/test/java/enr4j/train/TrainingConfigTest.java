@@ -47,7 +47,7 @@ class TrainingConfigTest {
         assertEquals(128, t.cropSize());
         assertEquals(10, t.logEvery());
         assertNull(t.maxSteps());
-        assertEquals(32, t.model().imageSize());
+        assertEquals(16, t.model().imageSize());
         assertTrue(t.freezeParts().isEmpty());
         assertEquals(t.resolvedDevice().startsWith("cuda") ? Precision.BF16 : Precision.FP32, t.resolvedPrecision());
     }
