@@ -89,14 +89,16 @@ public final class Trainer {
     private final boolean fresh;
     private final List<LossTerm> lossTerms = new ArrayList<>();
     private final List<StepHook> hooks = new ArrayList<>();
+    private final Data data;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private boolean ran;
 
-    private Trainer(TrainingConfig config, RunDirectory run, Options options, NeuralRenderer model,
+    private Trainer(TrainingConfig config, Data data, RunDirectory run, Options options, NeuralRenderer model,
                     Checkpointer.State initial, LossHistory iterations, LossHistory epochs, LossHistory validation,
                     boolean fresh) {
         this.config = config;
+        this.data = data;
         this.run = run;
         this.options = options;
         this.device = Torch.device(config.resolvedDevice());
@@ -117,6 +119,7 @@ public final class Trainer {
     /** Starts a new run in a new folder under {@code outDir}. */
     public static Trainer create(TrainingConfig config, Path outDir, Options options) {
         checkSupported(config);
+        Data data = Data.open(config);
         RunDirectory run = RunDirectory.create(outDir, config.id(), LocalDateTime.now());
         writeConfigCopy(config, run);
         Torch.seed(config.seed());
@@ -125,7 +128,7 @@ public final class Trainer {
             NeuralRenderer pretrained = ModelFiles.load(config.pretrainedModelPath());
             ModelFiles.loadWeights(model, ModelFiles.weights(pretrained), config.pretrainedModelPath().toString());
         }
-        return new Trainer(config, run, options, model, new Checkpointer.State(0, 0, 0, 0, 0, null),
+        return new Trainer(config, data, run, options, model, new Checkpointer.State(0, 0, 0, 0, 0, null),
                 new LossHistory(), new LossHistory(), new LossHistory(), true);
     }
 
@@ -144,7 +147,7 @@ public final class Trainer {
         LossHistory it = readHistory(run, RunDirectory.LOSS_HISTORY, state.iterations());
         LossHistory ep = readHistory(run, RunDirectory.EPOCH_LOSS_HISTORY, state.epochsDone());
         LossHistory val = readHistory(run, RunDirectory.VAL_LOSS_HISTORY, state.valEpochs());
-        Trainer t = new Trainer(config, run, options, model, state, it, ep, val, false);
+        Trainer t = new Trainer(config, Data.open(config), run, options, model, state, it, ep, val, false);
         Checkpointer.loadOptimizer(run.state(), t.optimizer, t.device);
         return t;
     }
@@ -262,25 +265,11 @@ public final class Trainer {
     private Result train() {
         ProgressReporter progress = options.progress();
         int size = config.model().imageSize();
-        ReaderOptions reader = new ReaderOptions(size, config.cropSize(), false, false);
-        SceneDataset data = SceneDataset.open(config.pathToData(), reader);
-        ImageStore store = ImageStore.create(data);
-        PairSampler sampler = PairSampler.forDataset(data, config.batchSize(), config.seed());
+        ImageStore store = ImageStore.create(data.train());
+        PairSampler sampler = data.sampler();
         int batchesPerEpoch = sampler.batchesPerEpoch();
-        if (batchesPerEpoch == 0) {
-            throw new IllegalArgumentException(config.pathToData() + ": " + data.imageCount()
-                    + " usable images, fewer than one batch of " + config.batchSize());
-        }
-        Validation val = null;
-        if (config.pathToTestData() != null) {
-            SceneDataset vd = SceneDataset.open(config.pathToTestData(), reader);
-            PairSampler vs = PairSampler.forDataset(vd, config.batchSize(), config.seed());
-            if (vs.batchesPerEpoch() == 0) {
-                throw new IllegalArgumentException(config.pathToTestData() + ": " + vd.imageCount()
-                        + " usable images, fewer than one batch of " + config.batchSize());
-            }
-            val = new Validation(ImageStore.create(vd), vs.batches(0));
-        }
+        Validation val = data.validation() == null ? null
+                : new Validation(ImageStore.create(data.validation()), data.validationSampler().batches(0));
         TrainingStep step = new TrainingStep(model,
                 new RenderingLoss(config.lossType(), config.ssimLossWeight(), lossTerms), optimizer, precision, cuda);
         for (StepHook h : hooks) {
@@ -325,7 +314,7 @@ public final class Trainer {
                         if (stop != null) {
                             reason = stop;
                             trainNanos += System.nanoTime() - flushStart;
-                            flush(losses, progress, done, 0, 0);
+                            flush(losses, progress, done, 0);
                             progress.endEpoch();
                             saveInterrupted(epochsDone, done, globalStep, bestVal);
                             modelSaved = true;
@@ -347,7 +336,7 @@ public final class Trainer {
                             int n = losses.pending();
                             long now = System.nanoTime();
                             double seconds = (now - flushStart) / 1e9;
-                            flush(losses, progress, done, n * config.batchSize() / Math.max(seconds, 1e-9), 0);
+                            flush(losses, progress, done, n * config.batchSize() / Math.max(seconds, 1e-9));
                             trainNanos += System.nanoTime() - flushStart;
                             flushStart = System.nanoTime();
                         }
@@ -355,7 +344,7 @@ public final class Trainer {
                 }
                 int n = losses.pending();
                 flush(losses, progress, done, n * config.batchSize()
-                        / Math.max((System.nanoTime() - flushStart) / 1e9, 1e-9), 0);
+                        / Math.max((System.nanoTime() - flushStart) / 1e9, 1e-9));
                 trainNanos += System.nanoTime() - flushStart;
                 progress.endEpoch();
                 epochsDone = epoch;
@@ -433,7 +422,7 @@ public final class Trainer {
                 iterations.size(), validation.size(), bestVal), model, optimizer, hooks);
     }
 
-    private void flush(LossBuffer losses, ProgressReporter progress, int done, double imagesPerSecond, int unused) {
+    private void flush(LossBuffer losses, ProgressReporter progress, int done, double imagesPerSecond) {
         float[] v = losses.drain();
         for (int i = 0; i + 2 < v.length; i += 3) {
             iterations.add(v[i], v[i + 1], v[i + 2]);
@@ -472,6 +461,30 @@ public final class Trainer {
             out.add(java.util.Arrays.copyOfRange(all, i * per, (i + 1) * per));
         }
         return out;
+    }
+
+    /** The datasets and samplers, checked before anything is written. */
+    private record Data(SceneDataset train, PairSampler sampler, SceneDataset validation,
+                        PairSampler validationSampler) {
+        static Data open(TrainingConfig config) {
+            ReaderOptions reader = new ReaderOptions(config.model().imageSize(), config.cropSize(), false, false);
+            SceneDataset train = SceneDataset.open(config.pathToData(), reader);
+            PairSampler sampler = sampler(train, config, config.pathToData());
+            if (config.pathToTestData() == null) {
+                return new Data(train, sampler, null, null);
+            }
+            SceneDataset val = SceneDataset.open(config.pathToTestData(), reader);
+            return new Data(train, sampler, val, sampler(val, config, config.pathToTestData()));
+        }
+
+        private static PairSampler sampler(SceneDataset ds, TrainingConfig config, Path path) {
+            PairSampler s = PairSampler.forDataset(ds, config.batchSize(), config.seed());
+            if (s.batchesPerEpoch() == 0) {
+                throw new IllegalArgumentException(path + ": " + ds.imageCount() + " usable images, fewer than one"
+                        + " batch of " + config.batchSize());
+            }
+            return s;
+        }
     }
 
     /** The reference's {@code mean_dataset_loss} over a fixed list of validation batches. */

@@ -244,11 +244,24 @@ class TrainerTest {
     }
 
     @Test
-    void reservedFeaturesFailClearly() {
+    void reservedFeaturesFailClearly() throws Exception {
         TrainingConfig c = config(o -> o.put("use_ema", true));
         String msg = assertThrows(ConfigException.class, () -> Trainer.create(c, dir, Trainer.Options.quiet()))
                 .getMessage();
         assertTrue(msg.contains("\"use_ema\""), msg);
-        assertFalse(Files.exists(dir.resolve("x")));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count(), "no run folder for a config that cannot run");
+        }
+    }
+
+    @Test
+    void tooFewImagesForOneBatchFailsBeforeCreatingTheRunFolder() throws Exception {
+        TrainingConfig c = config(o -> o.put("batch_size", 64));
+        String msg = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.create(c, dir, Trainer.Options.quiet())).getMessage();
+        assertTrue(msg.contains("48 usable images, fewer than one batch of 64"), msg);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
     }
 }
