@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code enr} command line. */
 @Command(name = "enr", mixinStandardHelpOptions = true, version = "enr4j 0.1.0",
         description = "Equivariant Neural Rendering on the JVM: infer a 3D scene from one image, turn it, render it.",
-        subcommands = {InfoCommand.class, BenchCommand.class})
+        subcommands = {InfoCommand.class, TrainCommand.class, BenchCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

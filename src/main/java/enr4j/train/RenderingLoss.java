@@ -2,6 +2,7 @@ package enr4j.train;
 
 import enr4j.torch.Ssim;
 import enr4j.torch.Tensors;
+import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -28,10 +29,21 @@ public final class RenderingLoss {
 
     private final Kind kind;
     private final double ssimWeight;
+    private final List<LossTerm> extraTerms;
 
     public RenderingLoss(Kind kind, double ssimWeight) {
+        this(kind, ssimWeight, List.of());
+    }
+
+    /** With extra terms added to the total ({@code weight * term}); they are not part of regression or ssim. */
+    public RenderingLoss(Kind kind, double ssimWeight, List<LossTerm> extraTerms) {
         this.kind = kind;
         this.ssimWeight = ssimWeight;
+        this.extraTerms = List.copyOf(extraTerms);
+    }
+
+    public List<LossTerm> extraTerms() {
+        return extraTerms;
     }
 
     public double ssimWeight() {
@@ -43,6 +55,18 @@ public final class RenderingLoss {
      * @param targets  B x 3 x S x S
      */
     public Terms compute(Tensor rendered, Tensor targets) {
+        Terms base = computeBase(rendered, targets);
+        if (extraTerms.isEmpty()) {
+            return base;
+        }
+        Tensor total = base.total();
+        for (LossTerm term : extraTerms) {
+            total = total.add(term.compute(rendered, targets).to(torch.ScalarType.Float).mul(Tensors.scalar(term.weight())));
+        }
+        return new Terms(total, base.regression(), base.ssim());
+    }
+
+    private Terms computeBase(Tensor rendered, Tensor targets) {
         Tensor r = rendered.to(torch.ScalarType.Float);
         Tensor t = targets.to(torch.ScalarType.Float);
         Tensor regression = kind == Kind.L1 ? torch.l1_loss(r, t) : torch.mse_loss(r, t);

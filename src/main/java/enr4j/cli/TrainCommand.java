@@ -1,0 +1,85 @@
+package enr4j.cli;
+
+import enr4j.torch.Precision;
+import enr4j.train.Trainer;
+import enr4j.train.TrainingConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code enr train CONFIG}: the reference's training, with run folders, budgets and resume. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model on a dataset described by a reference-style config .json "
+                + "(or continue a run with --resume).")
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "CONFIG", arity = "0..1", description = "training config .json (not with --resume)")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs",
+            description = "where run folders are created (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue this run from its last saved state")
+    Path resume;
+
+    @Option(names = "--device", paramLabel = "cpu|cuda", description = "overrides the config's device")
+    String device;
+
+    @Option(names = "--precision", paramLabel = "fp32|tf32|bf16", description = "overrides the config's precision")
+    String precision;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "overrides the config's epochs (e.g. to train longer)")
+    Integer epochs;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "stop after N optimizer steps in total")
+    Long maxSteps;
+
+    @Option(names = "--max-minutes", paramLabel = "M", description = "stop after M minutes of this invocation")
+    Double maxMinutes;
+
+    @Override
+    public Integer call() {
+        if ((config == null) == (resume == null)) {
+            throw new IllegalArgumentException("give either CONFIG or --resume RUN_DIR");
+        }
+        Trainer trainer = resume != null
+                ? Trainer.resume(resume, this::override, Trainer.Options.console())
+                : Trainer.create(override(TrainingConfig.load(config)), out, Trainer.Options.console());
+        TrainingConfig c = trainer.config();
+        System.out.println((resume != null ? "resuming " : "run folder ") + trainer.runDirectory());
+        System.out.printf("%s on %s (%s), %d parameters, batch %d, %d epochs%n", c.id(), c.resolvedDevice(),
+                c.resolvedPrecision().name().toLowerCase(), trainer.model().parameterCount(), c.batchSize(), c.epochs());
+        Trainer.Result r = trainer.run();
+        System.out.printf("%s after %d steps (%d this run, %.1f images/s), epoch %d of %d%n",
+                switch (r.reason()) {
+                    case COMPLETED -> "done";
+                    case MAX_STEPS -> "stopped at --max-steps";
+                    case MAX_MINUTES -> "stopped at --max-minutes";
+                    case INTERRUPTED -> "interrupted";
+                }, r.globalStep(), r.stepsThisRun(), r.imagesPerSecond(), r.epochsDone(), c.epochs());
+        System.out.printf("train loss %.4f%s%n", r.trainLoss(),
+                Double.isNaN(r.valLoss()) ? "" : String.format(", validation loss %.4f", r.valLoss()));
+        if (r.model() != null) {
+            System.out.println("model: " + r.model() + (r.bestModel() != null ? ", best: " + r.bestModel() : ""));
+        }
+        if (r.reason() != Trainer.StopReason.COMPLETED) {
+            System.out.println("continue with: enr train --resume " + r.runDirectory());
+        }
+        return 0;
+    }
+
+    private TrainingConfig override(TrainingConfig c) {
+        if (device != null) {
+            c = c.withDevice(device);
+        }
+        if (precision != null) {
+            c = c.withPrecision(Precision.parse(precision));
+        }
+        if (epochs != null) {
+            c = c.withEpochs(epochs);
+        }
+        return c.withBudget(maxSteps, maxMinutes);
+    }
+}

@@ -1,0 +1,63 @@
+package enr4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * What changes at epoch boundaries: the learning rate and which parameters are frozen. Built from the config's
+ * {@code freeze_parts} (frozen all run long), {@code progressive_freezing} phases (each with its own frozen parts
+ * and optional lr, for epochs first..last) and the base learning rate ({@code finetune_lr} when fine-tuning).
+ */
+public final class EpochSchedule {
+    /** The settings of one epoch. */
+    public record Settings(double lr, List<String> frozenParts) {}
+
+    private final double baseLr;
+    private final List<String> alwaysFrozen;
+    private final List<TrainingConfig.Phase> phases;
+
+    public EpochSchedule(double baseLr, List<String> alwaysFrozen, List<TrainingConfig.Phase> phases) {
+        this.baseLr = baseLr;
+        this.alwaysFrozen = List.copyOf(alwaysFrozen);
+        this.phases = List.copyOf(phases);
+    }
+
+    public static EpochSchedule of(TrainingConfig config) {
+        return new EpochSchedule(config.baseLearningRate(), config.freezeParts(), config.phases());
+    }
+
+    /** @param epoch 1-based */
+    public Settings at(int epoch) {
+        List<String> frozen = new ArrayList<>(alwaysFrozen);
+        double lr = baseLr;
+        for (TrainingConfig.Phase p : phases) {
+            if (epoch >= p.first() && epoch <= p.last()) {
+                frozen.addAll(p.freezeParts());
+                if (p.lr() != null) {
+                    lr = p.lr();
+                }
+            }
+        }
+        return new Settings(lr, List.copyOf(frozen));
+    }
+
+    /**
+     * Applies an epoch's settings: {@code requires_grad} off for parameters whose name contains a frozen part,
+     * on for the others; the optimizer's learning rate. Frozen parameters get no gradient, and the optimizer
+     * skips them (their Adam moments are kept).
+     *
+     * @return how many parameters are frozen
+     */
+    public static int apply(Settings s, Map<String, Tensor> parameters, ParameterOptimizer optimizer) {
+        int frozen = 0;
+        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+            boolean freeze = s.frozenParts().stream().anyMatch(e.getKey()::contains);
+            e.getValue().requires_grad_(!freeze);
+            frozen += freeze ? 1 : 0;
+        }
+        optimizer.setLearningRate(s.lr());
+        return frozen;
+    }
+}

@@ -1,0 +1,129 @@
+package enr4j.train;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** Shows training progress: a progress bar per epoch on a terminal, plain lines otherwise, or nothing. */
+public interface ProgressReporter {
+    /** @param startBatch batches already done in this epoch (resume) */
+    void startEpoch(int epoch, int epochs, int batches, int startBatch);
+
+    /** Called when losses were read from the device. */
+    void update(int batchesDone, double loss, double imagesPerSecond);
+
+    /** A line of its own (epoch summaries, validation, saves). */
+    void message(String line);
+
+    void endEpoch();
+
+    /** A bar on a terminal, lines when stdout is not one. */
+    static ProgressReporter console() {
+        return System.console() != null ? new Bar(System.out) : new Lines(System.out, Duration.ofSeconds(10));
+    }
+
+    static ProgressReporter silent() {
+        return new ProgressReporter() {
+            @Override
+            public void startEpoch(int epoch, int epochs, int batches, int startBatch) {}
+
+            @Override
+            public void update(int batchesDone, double loss, double imagesPerSecond) {}
+
+            @Override
+            public void message(String line) {}
+
+            @Override
+            public void endEpoch() {}
+        };
+    }
+
+    /** me.tongfei progress bar with loss and images/s; ETA from the bar. */
+    final class Bar implements ProgressReporter {
+        private final PrintStream out;
+        private ProgressBar bar;
+
+        public Bar(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void startEpoch(int epoch, int epochs, int batches, int startBatch) {
+            bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + epochs).setInitialMax(batches)
+                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500)
+                    .setConsumer(new ConsoleProgressBarConsumer(out)).startsFrom(startBatch, Duration.ZERO).build();
+        }
+
+        @Override
+        public void update(int batchesDone, double loss, double imagesPerSecond) {
+            if (bar != null) {
+                bar.stepTo(batchesDone);
+                bar.setExtraMessage(String.format("loss %.4f, %.1f img/s", loss, imagesPerSecond));
+            }
+        }
+
+        @Override
+        public void message(String line) {
+            out.println(line);
+        }
+
+        @Override
+        public void endEpoch() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+
+    /** One line at most every {@code interval}, for logs. */
+    final class Lines implements ProgressReporter {
+        private final PrintStream out;
+        private final long intervalNanos;
+        private long lastPrint;
+        private int epoch;
+        private int epochs;
+        private int batches;
+        private int startBatch;
+        private long epochStart;
+
+        public Lines(PrintStream out, Duration interval) {
+            this.out = out;
+            this.intervalNanos = interval.toNanos();
+        }
+
+        @Override
+        public void startEpoch(int epoch, int epochs, int batches, int startBatch) {
+            this.epoch = epoch;
+            this.epochs = epochs;
+            this.batches = batches;
+            this.startBatch = startBatch;
+            this.epochStart = System.nanoTime();
+            this.lastPrint = epochStart;
+        }
+
+        @Override
+        public void update(int batchesDone, double loss, double imagesPerSecond) {
+            long now = System.nanoTime();
+            if (now - lastPrint < intervalNanos && batchesDone < batches) {
+                return;
+            }
+            lastPrint = now;
+            double perBatch = (now - epochStart) / 1e9 / Math.max(1, batchesDone - startBatch);
+            long eta = Math.round(perBatch * (batches - batchesDone));
+            out.printf("epoch %d/%d  %d/%d  loss %.4f  %.1f img/s  eta %d:%02d%n", epoch, epochs, batchesDone, batches,
+                    loss, imagesPerSecond, eta / 60, eta % 60);
+        }
+
+        @Override
+        public void message(String line) {
+            out.println(line);
+        }
+
+        @Override
+        public void endEpoch() {}
+    }
+}

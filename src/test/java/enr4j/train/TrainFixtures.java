@@ -1,0 +1,61 @@
+package enr4j.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import enr4j.data.synth.Category;
+import enr4j.data.synth.DatasetGenerator;
+import enr4j.data.synth.GeneratorOptions;
+import enr4j.model.ModelConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Tiny generated datasets and configs for training tests. */
+final class TrainFixtures {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private TrainFixtures() {}
+
+    /** 16 px chairs: {@code train/} and {@code val/} with {@code views} views per scene. */
+    static Path dataset(Path dir, int trainScenes, int valScenes, int views) {
+        DatasetGenerator.generate(GeneratorOptions.builder(Category.CHAIRS).size(16).supersampling(1).views(views)
+                .scenes(trainScenes, valScenes, 0).seed(5).threads(2).build(), dir);
+        return dir;
+    }
+
+    /** A very small 16 px model: scene 8 x 8 x 8 x 8. */
+    static ModelConfig model() {
+        return enr4j.testing.TinyModels.tiny();
+    }
+
+    /** A config object with data paths relative to the dataset's parent. */
+    static ObjectNode config(String dataFolder) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", "tiny");
+        o.put("path_to_data", dataFolder + "/train");
+        o.put("path_to_test_data", dataFolder + "/val");
+        o.put("multi_gpu", false);
+        o.put("batch_size", 8);
+        o.put("lr", 2e-3);
+        o.put("epochs", 2);
+        o.put("loss_type", "l1");
+        o.put("ssim_loss_weight", 0.05);
+        o.put("save_freq", 1);
+        o.setAll(model().toJson());
+        o.put("device", "cpu");
+        o.put("crop_size", 16);
+        o.put("log_every", 4);
+        return o;
+    }
+
+    static Path write(Path file, ObjectNode config) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), config);
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
