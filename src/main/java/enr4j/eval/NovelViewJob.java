@@ -32,6 +32,19 @@ public final class NovelViewJob {
     }
 
     /**
+     * Columns of the grid: about square, preferring a count that fills the last row (24 frames: 6 x 4, not 5 x 5).
+     */
+    static int imagesPerRow(int frames) {
+        int square = (int) Math.ceil(Math.sqrt(frames));
+        for (int columns = square; columns <= Math.min(frames, 2 * square); columns++) {
+            if (frames % columns == 0) {
+                return columns;
+            }
+        }
+        return square;
+    }
+
+    /**
      * @param image  any size; centre-cropped and resized to the model's size
      * @param shifts camera shifts from the source view, one per frame
      * @param outDir created when missing
@@ -43,8 +56,7 @@ public final class NovelViewJob {
         Path gridFile = outDir.resolve(GRID_FILE);
         Path gifFile = outDir.resolve(GIF_FILE);
         Images.writePng(input, inputFile);
-        int perRow = (int) Math.ceil(Math.sqrt(frames.size()));
-        Images.writePng(ImageGrid.withImagesPerRow(perRow).tile(frames), gridFile);
+        Images.writePng(ImageGrid.withImagesPerRow(imagesPerRow(frames.size())).tile(frames), gridFile);
         AnimatedGif.write(frames, gifFile, frameDelay(frames.size()));
         return new NovelViewFiles(inputFile, gridFile, gifFile, frames.size());
     }

@@ -78,6 +78,14 @@ class ModelViewSourceTest {
     }
 
     @Test
+    void gridRowsAreFullWhenTheFrameCountAllowsIt() {
+        assertEquals(6, NovelViewJob.imagesPerRow(24));
+        assertEquals(6, NovelViewJob.imagesPerRow(36));
+        assertEquals(3, NovelViewJob.imagesPerRow(7), "a prime falls back to the square layout");
+        assertEquals(1, NovelViewJob.imagesPerRow(1));
+    }
+
+    @Test
     void pathsHaveTheRequestedFramesAndShift() {
         assertEquals(12, NovelViewPath.ORBIT.shifts(12, 0, null, null).size());
         assertEquals(30.0, NovelViewPath.ORBIT.shifts(4, 30, 5.0, null).get(0).azimuth());
