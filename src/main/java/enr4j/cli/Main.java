@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code enr} command line. */
 @Command(name = "enr", mixinStandardHelpOptions = true, version = "enr4j 0.1.0",
         description = "Equivariant Neural Rendering on the JVM: infer a 3D scene from one image, turn it, render it.",
-        subcommands = {InfoCommand.class, TrainCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, InfoCommand.class, DatasetCommand.class, TrainCommand.class,
+                EvaluateCommand.class, NovelViewsCommand.class, ServeCommand.class, PlotCommand.class,
+                BenchCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

@@ -1,0 +1,102 @@
+package enr4j.cli;
+
+import enr4j.eval.NovelViewFiles;
+import enr4j.eval.NovelViewJob;
+import enr4j.eval.NovelViewPath;
+import enr4j.geometry.CameraPose;
+import enr4j.torch.Torch;
+import enr4j.viz.ModelViewSource;
+import enr4j.viz.ViewAngles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code enr novel-views MODEL IMAGE}: infer a scene from one image and render it along a camera path. */
+@Command(name = "novel-views", mixinStandardHelpOptions = true,
+        description = {"Infer the scene of one image and render it along a camera path: writes input.png,"
+                + " novel_views.png (all frames) and novel_views.gif (looping).",
+                "Paths (shifts from the input's view): orbit = full turn at elevation shift E (default 0);"
+                        + " spiral = full turn, elevation swinging between -E and +E (default 30);"
+                        + " elevation = from 0 to E and back (default 45); custom = --angles CSV"
+                        + " (azimuth,elevation per line). --azimuth A is added to every frame."})
+final class NovelViewsCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "a model directory/.zip or a .pt checkpoint")
+    Path model;
+
+    @Parameters(index = "1", paramLabel = "IMAGE", description = "PNG/JPEG image; centre-cropped and resized to the model size")
+    Path image;
+
+    @Option(names = "--path", defaultValue = "orbit", description = "orbit, spiral, elevation or custom (default: ${DEFAULT-VALUE})")
+    String path;
+
+    @Option(names = "--azimuth", defaultValue = "0", description = "azimuth shift added to every frame, degrees")
+    double azimuth;
+
+    @Option(names = "--elevation", description = "the path's elevation parameter, degrees (see above)")
+    Double elevation;
+
+    @Option(names = "--angles", description = "CSV of azimuth,elevation shifts for --path custom")
+    Path angles;
+
+    @Option(names = "--frames", defaultValue = "36", description = "frames of the path (default: ${DEFAULT-VALUE})")
+    int frames;
+
+    @Option(names = "--source-azimuth", defaultValue = "0", description = "camera azimuth of the input image (default 0)")
+    double sourceAzimuth;
+
+    @Option(names = "--source-elevation", defaultValue = "0", description = "camera elevation of the input image (default 0)")
+    double sourceElevation;
+
+    @Option(names = "--out", defaultValue = "novel-views", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
+    String device;
+
+    @Override
+    public Integer call() {
+        NovelViewPath kind = NovelViewPath.parse(path);
+        if (angles != null && kind != NovelViewPath.CUSTOM) {
+            throw new IllegalArgumentException("--angles is only used with --path custom");
+        }
+        List<ViewAngles> shifts = kind.shifts(frames, azimuth, elevation, angles);
+        BufferedImage picture = readImage(image);
+        ModelSource source = ModelSource.open(model);
+        if (!source.trained()) {
+            System.err.println("enr: warning: " + model + " is a config: rendering with untrained weights");
+        }
+        ModelViewSource views = new ModelViewSource(source.model(),
+                Torch.device(device == null ? Torch.defaultDeviceName() : device),
+                new CameraPose(sourceAzimuth, sourceElevation));
+        NovelViewFiles files = NovelViewJob.run(views, picture, shifts, out);
+        System.out.println("rendered " + files.frames() + " views of " + image);
+        System.out.println("  input: " + files.input());
+        System.out.println("  grid:  " + files.grid());
+        System.out.println("  gif:   " + files.gif());
+        return 0;
+    }
+
+    /** Reads an image or fails with one line naming the file. */
+    static BufferedImage readImage(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read image (" + e.getMessage() + ")");
+        }
+        if (img == null) {
+            throw new IllegalArgumentException(file + ": not an image (expected PNG, JPEG, GIF or BMP)");
+        }
+        return img;
+    }
+}

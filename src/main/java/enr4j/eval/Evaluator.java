@@ -1,0 +1,110 @@
+package enr4j.eval;
+
+import enr4j.data.Batch;
+import enr4j.data.BatchAssembler;
+import enr4j.data.ImageStore;
+import enr4j.data.SceneDataset;
+import enr4j.data.ViewIndex;
+import enr4j.geometry.CameraPose;
+import enr4j.model.NeuralRenderer;
+import enr4j.torch.Torch;
+import enr4j.train.BatchTensors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * The reference's novel-view PSNR protocol, plus SSIM: for every test scene, infer the scene from its source view,
+ * carry it to the pose of every other view (rotation and translation), render, and score each render against the
+ * real view. Scores are averaged per scene, then over scenes ({@link EvaluationReport}).
+ *
+ * <p>Each scene runs in its own {@code PointerScope} (each batch of target views in a nested one) under a
+ * {@link NoGradGuard}, on the calling thread. The model is moved to the options' device.
+ */
+public final class Evaluator {
+    private final NeuralRenderer model;
+    private final EvaluationOptions options;
+    private final Device device;
+    private final boolean cuda;
+
+    /** Moves {@code model} to the options' device and applies the precision's global switches. */
+    public Evaluator(NeuralRenderer model, EvaluationOptions options) {
+        this.model = model;
+        this.options = options;
+        this.device = Torch.device(options.device());
+        this.cuda = device.is_cuda();
+        options.precision().configure(cuda);
+        ModelDevices.moveTo(model, device);
+    }
+
+    /**
+     * Evaluates every scene of a test set.
+     *
+     * @param dataset   test set opened at the model's image size (see {@link TestSets#open})
+     * @param modelName how the report names the model
+     * @throws IllegalArgumentException when the source view does not exist or the image sizes do not match
+     */
+    public EvaluationReport evaluate(SceneDataset dataset, String modelName, EvaluationListener listener) {
+        int views = dataset.viewsPerScene();
+        if (options.sourceView() >= views) {
+            throw new IllegalArgumentException("source view " + options.sourceView() + " does not exist: scenes of "
+                    + dataset.root() + " have " + views + " views (use --source-view)");
+        }
+        if (dataset.imageSize() != model.config().imageSize()) {
+            throw new IllegalArgumentException("dataset read at " + dataset.imageSize() + " px but the model takes "
+                    + model.config().imageSize() + " px");
+        }
+        long start = System.nanoTime();
+        BatchAssembler assembler = new BatchAssembler(ImageStore.create(dataset));
+        List<SceneScore> scores = new ArrayList<>(dataset.sceneCount());
+        for (int s = 0; s < dataset.sceneCount(); s++) {
+            SceneScore score = evaluateScene(assembler, s, dataset.scenes().get(s).name(), views);
+            scores.add(score);
+            listener.sceneDone(s + 1, dataset.sceneCount(), score);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return EvaluationReport.of(modelName, dataset.root().toString(), options.sourceView(), options.device(),
+                options.precision().name().toLowerCase(java.util.Locale.ROOT), scores, seconds);
+    }
+
+    private SceneScore evaluateScene(BatchAssembler assembler, int scene, String name, int views) {
+        List<ViewIndex> targets = new ArrayList<>(views - 1);
+        for (int v = 0; v < views; v++) {
+            if (v != options.sourceView()) {
+                targets.add(new ViewIndex(scene, v));
+            }
+        }
+        double psnrSum = 0;
+        double ssimSum = 0;
+        try (PointerScope sceneScope = new PointerScope();
+             NoGradGuard noGrad = new NoGradGuard();
+             Autocast autocast = Autocast.enter(options.precision(), cuda)) {
+            Batch source = assembler.assemble(List.of(new ViewIndex(scene, options.sourceView())));
+            CameraPose sourcePose = BatchTensors.poses(source).get(0);
+            Tensor inferred = model.inverseRender(BatchTensors.images(source, device));
+            for (int from = 0; from < targets.size(); from += options.batchSize()) {
+                List<ViewIndex> chunk = targets.subList(from, Math.min(targets.size(), from + options.batchSize()));
+                try (PointerScope batchScope = new PointerScope()) {
+                    Batch batch = assembler.assemble(chunk);
+                    Tensor real = BatchTensors.images(batch, device);
+                    Tensor scenes = inferred.expand(chunk.size(), -1, -1, -1, -1).contiguous();
+                    Tensor carried = model.transformSourceToTarget(scenes,
+                            Collections.nCopies(chunk.size(), sourcePose), BatchTensors.poses(batch));
+                    Tensor rendered = model.render(carried);
+                    for (double p : Psnr.perImage(rendered, real)) {
+                        psnrSum += p;
+                    }
+                    for (double q : SsimScores.perImage(rendered, real)) {
+                        ssimSum += q;
+                    }
+                }
+            }
+        }
+        int n = targets.size();
+        return new SceneScore(name, n, psnrSum / n, ssimSum / n);
+    }
+}

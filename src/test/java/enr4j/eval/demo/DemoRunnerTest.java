@@ -1,0 +1,40 @@
+package enr4j.eval.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import enr4j.eval.GifFiles;
+import enr4j.eval.NovelViewFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoRunnerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsWhenNothingIsBundledThenReusesItsModel() throws Exception {
+        // this build bundles no model: the demo must train one, save it and render the generated examples
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(log, true, StandardCharsets.UTF_8);
+        DemoRunner.Result first = DemoRunner.run(new DemoRunner.Options(dir, 1, 3, false, 4, 4), print);
+        assertTrue(first.modelOrigin().startsWith("model trained just now"), first.modelOrigin());
+        assertTrue(Files.isRegularFile(dir.resolve(DemoRunner.TRAINED_MODEL)));
+        assertEquals(3, first.views().size());
+        for (NovelViewFiles f : first.views()) {
+            GifFiles.Info gif = GifFiles.read(f.gif());
+            assertEquals(3, gif.frames());
+            assertEquals(0, gif.loopCount());
+            assertEquals(DemoModel.IMAGE_SIZE, gif.width());
+        }
+        DemoRunner.Result second = DemoRunner.run(new DemoRunner.Options(dir, 1, 2, false, 4, 4), print);
+        assertTrue(second.modelOrigin().contains("earlier demo run"), second.modelOrigin());
+        assertEquals(2, GifFiles.read(second.views().get(0).gif()).frames());
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("Training a small model"));
+    }
+}
