@@ -8,7 +8,7 @@ import enr4j.torch.Precision;
  * @param sourceView index of the view each scene is inferred from (reference: 64)
  * @param batchSize  target views rendered per forward pass
  * @param device     libtorch device name: {@code cpu}, {@code cuda}, {@code cuda:N}
- * @param precision  compute precision (bf16 uses autocast on CUDA; on the CPU it runs as fp32)
+ * @param precision  compute precision (bf16: bfloat16 weight copies and activations on CUDA; on the CPU it runs as fp32)
  */
 public record EvaluationOptions(int sourceView, int batchSize, String device, Precision precision) {
     /** The reference's source view. */

@@ -1,5 +1,7 @@
 package enr4j.eval;
 
+import enr4j.torch.Autocast;
+
 import enr4j.data.Batch;
 import enr4j.data.BatchAssembler;
 import enr4j.data.ImageStore;
@@ -39,6 +41,9 @@ public final class Evaluator {
         this.cuda = device.is_cuda();
         options.precision().configure(cuda);
         ModelDevices.moveTo(model, device);
+        if (options.precision() == enr4j.torch.Precision.BF16 && cuda) {
+            model.useInferenceCopies(options.precision().computeType());
+        }
     }
 
     /**
@@ -71,6 +76,12 @@ public final class Evaluator {
                 options.precision().name().toLowerCase(java.util.Locale.ROOT), scores, seconds);
     }
 
+    /** Images in the type the model computes in (bfloat16 only with bf16 inference copies on CUDA). */
+    private Tensor input(Tensor images) {
+        boolean bf16 = options.precision() == enr4j.torch.Precision.BF16 && cuda;
+        return bf16 ? images.to(options.precision().computeType()) : images;
+    }
+
     private SceneScore evaluateScene(BatchAssembler assembler, int scene, String name, int views) {
         List<ViewIndex> targets = new ArrayList<>(views - 1);
         for (int v = 0; v < views; v++) {
@@ -85,7 +96,7 @@ public final class Evaluator {
              Autocast autocast = Autocast.enter(options.precision(), cuda)) {
             Batch source = assembler.assemble(List.of(new ViewIndex(scene, options.sourceView())));
             CameraPose sourcePose = BatchTensors.poses(source).get(0);
-            Tensor inferred = model.inverseRender(BatchTensors.images(source, device));
+            Tensor inferred = model.inverseRender(input(BatchTensors.images(source, device)));
             for (int from = 0; from < targets.size(); from += options.batchSize()) {
                 List<ViewIndex> chunk = targets.subList(from, Math.min(targets.size(), from + options.batchSize()));
                 try (PointerScope batchScope = new PointerScope()) {
@@ -94,7 +105,7 @@ public final class Evaluator {
                     Tensor scenes = inferred.expand(chunk.size(), -1, -1, -1, -1).contiguous();
                     Tensor carried = model.transformSourceToTarget(scenes,
                             Collections.nCopies(chunk.size(), sourcePose), BatchTensors.poses(batch));
-                    Tensor rendered = model.render(carried);
+                    Tensor rendered = model.render(carried).to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
                     for (double p : Psnr.perImage(rendered, real)) {
                         psnrSum += p;
                     }

@@ -242,6 +242,19 @@ public final class NeuralRenderer extends Module {
         return out;
     }
 
+    /**
+     * For inference in reduced precision: gives every weight a detached copy of {@code type} that the
+     * forward pass reads (inputs must then be of that type). The float32 parameters stay as they are.
+     */
+    public void useInferenceCopies(torch.ScalarType type) {
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
+             org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
+            for (WeightSlot slot : weightSlots()) {
+                slot.useComputeCopy(slot.parameter().detach().to(type));
+            }
+        }
+    }
+
     /** Convolution FLOPs of one image's inverse render plus render (forward only). */
     public long forwardFlopsPerImage() {
         long total = 0;

@@ -88,7 +88,7 @@ public final class TrainingBenchmark {
         long total = 0;
         for (int i = 0; i < s.inferenceCalls() + 5; i++) {
             try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard();
-                 TrainingStep.Autocast ac = TrainingStep.Autocast.enter(s.precision(), cuda)) {
+                 enr4j.torch.Autocast ac = enr4j.torch.Autocast.enter(s.precision(), cuda)) {
                 Tensor image = torch.rand(1, 3, size, size).to(device, s.precision().computeType());
                 sync(cuda);
                 long t0 = System.nanoTime();

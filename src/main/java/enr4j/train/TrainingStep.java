@@ -2,10 +2,10 @@ package enr4j.train;
 
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
+import enr4j.torch.Autocast;
 import enr4j.torch.Precision;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch;
 
 /**
  * One optimisation step of the reference's training: infer scenes, carry each to its partner's pose,
@@ -59,35 +59,6 @@ public final class TrainingStep {
         try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard();
              Autocast ac = Autocast.enter(precision, cuda)) {
             return loss.compute(model.renderSwapped(images.to(precision.computeType()), poses), images);
-        }
-    }
-
-    /** Scopes bfloat16 autocast on CUDA around a block; a no-op for other precisions or devices. */
-    static final class Autocast implements AutoCloseable {
-        private final boolean active;
-
-        private Autocast(boolean active) {
-            this.active = active;
-        }
-
-        static Autocast enter(Precision precision, boolean cuda) {
-            boolean on = cuda && precision == Precision.BF16_AUTOCAST;
-            if (on) {
-                torch.set_autocast_dtype(torch.DeviceType.CUDA, torch.ScalarType.BFloat16);
-                torch.set_autocast_enabled(torch.DeviceType.CUDA, true);
-                torch.increment_nesting();
-            }
-            return new Autocast(on);
-        }
-
-        @Override
-        public void close() {
-            if (active) {
-                if (torch.decrement_nesting() == 0) {
-                    torch.clear_cache();
-                }
-                torch.set_autocast_enabled(torch.DeviceType.CUDA, false);
-            }
         }
     }
 }

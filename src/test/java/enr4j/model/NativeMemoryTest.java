@@ -45,18 +45,21 @@ class NativeMemoryTest {
         Torch.seed(0);
         NeuralRenderer model = new NeuralRenderer(TinyModels.tiny());
         long baseline = 0;
+        long worst = 0;
         for (int i = 0; i < 1000; i++) {
             try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
                 Tensor images = torch.rand(4, 3, 16, 16);
                 Tensor rendered = model.render(model.inverseRender(images));
                 rendered.sum().item_float();
             }
-            if (i == 99) {
+            if (i == 199) {
                 baseline = residentNativeBytes();
+            } else if (i > 199 && i % 100 == 99) {
+                worst = Math.max(worst, residentNativeBytes() - baseline);
             }
         }
-        long growth = residentNativeBytes() - baseline;
-        // Without scopes this loop leaks native memory steadily; allow allocator noise only.
-        assertTrue(growth < 24L << 20, "resident memory grew by " + (growth >> 20) + " MiB over 900 passes");
+        long growth = worst;
+        // Without scopes this loop grows by hundreds of MiB between collections; allow allocator noise only.
+        assertTrue(growth < 64L << 20, "native resident memory grew by " + (growth >> 20) + " MiB over 800 passes");
     }
 }

@@ -1,21 +1,21 @@
-package enr4j.eval;
+package enr4j.torch;
 
-import enr4j.torch.Precision;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * Scopes bfloat16 autocast on CUDA around an inference block (libtorch has no guard object for it); a no-op for
- * other precisions and on the CPU. Open and close it on the same thread, with try-with-resources.
+ * Scopes bfloat16 autocast on CUDA around a block, for {@link Precision#BF16_AUTOCAST}; a no-op for other
+ * precisions or on the CPU. libtorch has no guard object for autocast, so this is one: open and close it
+ * on the same thread with try-with-resources.
  */
-final class Autocast implements AutoCloseable {
+public final class Autocast implements AutoCloseable {
     private final boolean active;
 
     private Autocast(boolean active) {
         this.active = active;
     }
 
-    static Autocast enter(Precision precision, boolean cuda) {
-        boolean on = cuda && precision == Precision.BF16;
+    public static Autocast enter(Precision precision, boolean cuda) {
+        boolean on = cuda && precision == Precision.BF16_AUTOCAST;
         if (on) {
             torch.set_autocast_dtype(torch.DeviceType.CUDA, torch.ScalarType.BFloat16);
             torch.set_autocast_enabled(torch.DeviceType.CUDA, true);
