@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Speed, reference first then enr4j, on the same GPU in the same call. Needs ref/ (a git-ignored copy of the
+# reference code plus ref/bench_reference.py) for the reference rows.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/gpu/env.sh
+nvidia-smi --query-gpu=name,driver_version --format=csv,noheader | tee "$OUT/gpu.txt"
+if [ -f ref/bench_reference.py ]; then
+  python3 ref/bench_reference.py --batch 16 --size 128 --steps 30 --warmup 10 --amp none | tee "$OUT/bench_ref_fp32.txt"
+  python3 ref/bench_reference.py --batch 16 --size 128 --steps 30 --warmup 10 --amp bf16 | tee "$OUT/bench_ref_bf16.txt"
+fi
+for args in "--precision tf32 --libtorch-adam" "--precision tf32" "--precision bf16-autocast" "--precision bf16" \
+            "--precision bf16 --channels-last"; do
+  echo "== enr bench $args"
+  enr bench $args --steps 30 --warmup 10 | tee -a "$OUT/bench_enr.txt"
+done
