@@ -45,7 +45,8 @@ public final class SceneDataset {
      * @return the dataset
      * @throws DatasetException with a one-line message naming the offending file/key/value
      */
-    public static SceneDataset open(Path root, ReaderOptions options) {
+    public static SceneDataset open(Path root, ReaderOptions requested) {
+        ReaderOptions options = requested;
         if (!Files.isDirectory(root)) {
             throw new DatasetException("dataset folder not found: " + root);
         }
@@ -65,6 +66,7 @@ public final class SceneDataset {
             }
             scenes.add(scene);
         }
+        options = fitCrop(options, first);
         int views = first.viewCount();
         if (views < 2) {
             throw new DatasetException("scene " + first.name() + " has " + views + " view(s); at least 2 are needed");
@@ -105,6 +107,16 @@ public final class SceneDataset {
             }
         }
         return new Scene(folder.getFileName().toString(), folder, images, views);
+    }
+
+    /**
+     * A crop larger than the images would pad them with black (torchvision's CenterCrop does); here the crop
+     * shrinks to the images' side instead, so 64 px datasets are used whole with the reference's default of 128.
+     */
+    private static ReaderOptions fitCrop(ReaderOptions options, Scene first) {
+        PngDecoder.RgbImage probe = PngDecoder.read(first.images().get(0));
+        int side = Math.min(probe.width(), probe.height());
+        return side < options.cropSize() ? options.withCropSize(side) : options;
     }
 
     private static List<Path> listSorted(Path folder, java.util.function.Predicate<Path> filter) {

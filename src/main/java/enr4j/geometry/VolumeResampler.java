@@ -1,5 +1,6 @@
 package enr4j.geometry;
 
+import enr4j.torch.Tensors;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -40,7 +41,8 @@ public final class VolumeResampler {
                 theta[b * 12 + 4 * i + 3] = (float) (inv.translation().get(2 - i) / sceneExtent);
             }
         }
-        Tensor thetaTensor = Tensor.create(theta, batch, 3, 4).to(volumes.device(), volumes.scalar_type());
+        Tensor thetaTensor = Tensors.upload(Tensor.create(theta, batch, 3, 4), volumes.device())
+                .to(volumes.scalar_type());
         return sample(volumes, thetaTensor, mode);
     }
 

@@ -207,7 +207,7 @@ public final class NeuralRenderer extends Module {
             partners.add(poses.get((int) swap[i]));
         }
         Tensor carried = transformSourceToTarget(inverseRender(images), poses, partners);
-        Tensor index = Tensor.create(swap).to(carried.device(), torch.ScalarType.Long);
+        Tensor index = enr4j.torch.Tensors.upload(Tensor.create(swap), carried.device());
         return render(carried.index_select(0, index));
     }
 

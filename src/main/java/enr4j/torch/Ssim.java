@@ -69,7 +69,7 @@ public final class Ssim {
             g[i] = (float) (g[i] / sum);
         }
         long channels = like.size(1);
-        return Tensor.create(g, 1, 1, 1, WINDOW).repeat(channels, 1, 1, 1).to(like.device(), torch.ScalarType.Float);
+        return Tensors.upload(Tensor.create(g, 1, 1, 1, WINDOW), like.device()).repeat(channels, 1, 1, 1);
     }
 
     /** Separable valid-mode Gaussian blur per channel: W axis, then H axis (each only if long enough). */

@@ -22,6 +22,20 @@ public final class Tensors {
         return Tensor.create(data, shape);
     }
 
+    /**
+     * Moves a CPU tensor to {@code device} without making the host wait for the device: on CUDA the data
+     * goes through pinned memory and the copy is queued behind the work already launched. (A plain copy
+     * from pageable memory blocks the host until the GPU has drained its queue, once per call.)
+     *
+     * @param cpu any CPU tensor; returned unchanged when {@code device} is the CPU
+     */
+    public static Tensor upload(Tensor cpu, Device device) {
+        if (!device.is_cuda()) {
+            return cpu;
+        }
+        return cpu.pin_memory().to(device, cpu.scalar_type(), true, false, new org.bytedeco.pytorch.MemoryFormatOptional());
+    }
+
     /** @return a float32 copy of {@code t} (any device, dtype or layout), flattened in row-major order. */
     public static float[] toFloats(Tensor t) {
         Tensor c = t.detach().to(new Device(torch.DeviceType.CPU), torch.ScalarType.Float).contiguous();

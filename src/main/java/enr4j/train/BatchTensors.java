@@ -20,7 +20,7 @@ public final class BatchTensors {
      */
     public static Tensor images(Batch batch, Device device) {
         Tensor bytes = Tensor.create(batch.images(), true, batch.size(), 3, batch.imageSize(), batch.imageSize());
-        return bytes.to(device, torch.ScalarType.Byte).to(torch.ScalarType.Float).div(enr4j.torch.Tensors.scalar(255));
+        return enr4j.torch.Tensors.upload(bytes, device).to(torch.ScalarType.Float).div(enr4j.torch.Tensors.scalar(255));
     }
 
     /** One pose per image (angles in degrees, translations in world units). */
