@@ -19,7 +19,8 @@ public final class BatchTensors {
      * @return B x 3 x S x S float32 in [0, 1] on {@code device}
      */
     public static Tensor images(Batch batch, Device device) {
-        Tensor bytes = Tensor.create(batch.images(), true, batch.size(), 3, batch.imageSize(), batch.imageSize());
+        // create(byte[], long...) makes uint8; the (byte[], boolean, ...) overload would make int8 and turn 255 into -1.
+        Tensor bytes = Tensor.create(batch.images(), batch.size(), 3, batch.imageSize(), batch.imageSize());
         return enr4j.torch.Tensors.upload(bytes, device).to(torch.ScalarType.Float).div(enr4j.torch.Tensors.scalar(255));
     }
 
