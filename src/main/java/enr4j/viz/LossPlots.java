@@ -94,6 +94,8 @@ public final class LossPlots {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(0xE0E0E0));
         chart.getStyler().setMarkerSize(markers ? 6 : 0);
+        chart.getStyler().setXAxisDecimalPattern("#");
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
         return chart;
     }
 
