@@ -1,5 +1,6 @@
 package enr4j.eval;
 
+import enr4j.model.ModelDevices;
 import enr4j.torch.Autocast;
 
 import enr4j.data.Batch;

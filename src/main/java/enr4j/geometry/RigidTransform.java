@@ -25,7 +25,7 @@ public record RigidTransform(Mat3 rotation, Vec3 translation) {
 
     public RigidTransform inverse() {
         Mat3 rt = rotation.transpose();
-        return new RigidTransform(rt, rt.times(translation).scale(-1));
+        return new RigidTransform(rt, rt.times(translation).times(-1));
     }
 
     public Vec3 apply(Vec3 p) {

@@ -1,7 +1,6 @@
 package enr4j.model;
 
 import java.util.List;
-import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -9,17 +8,9 @@ import org.bytedeco.pytorch.Tensor;
  * between them, then the last L channels are unfolded into (L / W) channels of depth W:
  * B x C x H x W to B x (L / W) x W x H x W.
  */
-public final class InverseProjection extends Module implements Layer {
-    private final LayerSequence layers;
-
+public final class InverseProjection extends SequenceWrapper {
     public InverseProjection(FeatureShape input, List<Integer> numChannels) {
-        super("InverseProjection");
-        this.layers = PointwiseStack.build(input.channels(), numChannels);
-        register_module("forward_layers", layers);
-    }
-
-    public List<Layer> layers() {
-        return layers.layers();
+        super("InverseProjection", PointwiseStack.build(input.channels(), numChannels));
     }
 
     @Override
@@ -38,22 +29,7 @@ public final class InverseProjection extends Module implements Layer {
     }
 
     @Override
-    public long flops(FeatureShape input) {
-        return layers.flops(input);
-    }
-
-    @Override
-    public void collectWeights(java.util.List<WeightSlot> out) {
-        layers.collectWeights(out);
-    }
-
-    @Override
     public String describe() {
         return "InverseProjection (unfold channels into depth)";
-    }
-
-    @Override
-    public long parameterCount() {
-        return layers.parameterCount();
     }
 }

@@ -1,26 +1,18 @@
 package enr4j.model;
 
 import java.util.List;
-import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * 3D features to 2D: folds depth into channels (B x C x D x H x W to B x (C*D) x H x W), then 1x1
  * convs through {@code num_channels_projection} with GroupNorm + LeakyReLU between them.
  */
-public final class Projection extends Module implements Layer {
-    private final LayerSequence layers;
+public final class Projection extends SequenceWrapper {
     private final int depth;
 
     public Projection(FeatureShape input, List<Integer> numChannels) {
-        super("Projection");
+        super("Projection", PointwiseStack.build(input.channels() * input.spatial()[0], numChannels));
         this.depth = input.spatial()[0];
-        this.layers = PointwiseStack.build(input.channels() * depth, numChannels);
-        register_module("forward_layers", layers);
-    }
-
-    public List<Layer> layers() {
-        return layers.layers();
     }
 
     @Override
@@ -42,17 +34,7 @@ public final class Projection extends Module implements Layer {
     }
 
     @Override
-    public void collectWeights(java.util.List<WeightSlot> out) {
-        layers.collectWeights(out);
-    }
-
-    @Override
     public String describe() {
         return "Projection (fold depth " + depth + " into channels)";
-    }
-
-    @Override
-    public long parameterCount() {
-        return layers.parameterCount();
     }
 }

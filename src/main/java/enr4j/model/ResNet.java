@@ -1,8 +1,6 @@
 package enr4j.model;
 
 import java.util.List;
-import org.bytedeco.pytorch.Module;
-import org.bytedeco.pytorch.Tensor;
 
 /**
  * The config-driven ResNet of the reference, in 2D or 3D: a 1x1 conv to {@code channels[0]}, then per
@@ -10,8 +8,7 @@ import org.bytedeco.pytorch.Tensor;
  * GroupNorm and LeakyReLU, and optionally a final 1x1 conv. Input B x C x spatial; parameters under
  * {@code forward_layers.{i}}.
  */
-public final class ResNet extends Module implements Layer {
-    private final LayerSequence layers;
+public final class ResNet extends SequenceWrapper {
     private final SpatialDims dims;
 
     /**
@@ -21,8 +18,13 @@ public final class ResNet extends Module implements Layer {
      * @param finalConvChannels channels of a final 1x1 conv, or 0 for none
      */
     public ResNet(FeatureShape input, List<Integer> channels, List<Integer> strides, int finalConvChannels) {
-        super("ResNet");
+        super("ResNet", build(input, channels, strides, finalConvChannels));
         this.dims = input.dims();
+    }
+
+    private static LayerSequence build(FeatureShape input, List<Integer> channels, List<Integer> strides,
+                                       int finalConvChannels) {
+        SpatialDims dims = input.dims();
         LayerSequence.Builder b = new LayerSequence.Builder();
         b.add(Conv.pointwise(dims, input.channels(), channels.get(0), true));
         int current = channels.get(0);
@@ -39,41 +41,11 @@ public final class ResNet extends Module implements Layer {
         if (finalConvChannels > 0) {
             b.add(Conv.pointwise(dims, current, finalConvChannels, true));
         }
-        this.layers = b.build();
-        register_module("forward_layers", layers);
-    }
-
-    public List<Layer> layers() {
-        return layers.layers();
-    }
-
-    @Override
-    public Tensor forward(Tensor x) {
-        return layers.forward(x);
-    }
-
-    @Override
-    public FeatureShape outputShape(FeatureShape input) {
-        return layers.outputShape(input);
-    }
-
-    @Override
-    public long flops(FeatureShape input) {
-        return layers.flops(input);
-    }
-
-    @Override
-    public void collectWeights(java.util.List<WeightSlot> out) {
-        layers.collectWeights(out);
+        return b.build();
     }
 
     @Override
     public String describe() {
         return "ResNet" + dims.count() + "d";
-    }
-
-    @Override
-    public long parameterCount() {
-        return layers.parameterCount();
     }
 }

@@ -1,9 +1,9 @@
 package enr4j.train;
 
+import enr4j.torch.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import enr4j.data.AtomicFiles;
 import enr4j.viz.ImageGrid;
 import enr4j.viz.Images;
 import java.io.IOException;

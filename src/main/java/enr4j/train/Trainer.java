@@ -1,8 +1,8 @@
 package enr4j.train;
 
+import enr4j.torch.io.AtomicFiles;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import enr4j.data.AtomicFiles;
 import enr4j.data.Batch;
 import enr4j.data.BatchAssembler;
 import enr4j.data.BatchLoader;

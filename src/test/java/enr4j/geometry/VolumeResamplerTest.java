@@ -134,7 +134,7 @@ class VolumeResamplerTest {
             Tensor v = smoothVolume();
             Vec3 t = new Vec3(0.13, -0.07, 0.21);
             Tensor moved = VolumeResampler.transform(v, List.of(RigidTransform.translation(t)), 1, Interpolation.BILINEAR);
-            Tensor back = VolumeResampler.transform(moved, List.of(RigidTransform.translation(t.scale(-1))), 1,
+            Tensor back = VolumeResampler.transform(moved, List.of(RigidTransform.translation(t.times(-1))), 1,
                     Interpolation.BILINEAR);
             double err = back.sub(v).mul(ball(0.6)).abs().max().item_double();
             assertTrue(err < 0.03, "round trip error " + err);

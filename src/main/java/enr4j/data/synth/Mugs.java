@@ -1,5 +1,7 @@
 package enr4j.data.synth;
 
+import enr4j.geometry.Vec3;
+
 import java.util.SplittableRandom;
 
 /**

@@ -1,5 +1,7 @@
 package enr4j.data.synth;
 
+import enr4j.geometry.Vec3;
+
 import enr4j.data.DatasetException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package enr4j.torch.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +11,31 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 
-/** Writes a file through a temporary sibling and a rename, so readers never see a half-written file. */
-final class AtomicFiles {
+/**
+ * Writes a file through a temporary sibling and a rename, so readers see the old file or the complete
+ * new one, never half of it. The one place every package writes files through.
+ */
+public final class AtomicFiles {
+    /** Produces the file's content. */
     @FunctionalInterface
-    interface Writer {
+    public interface Writer {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFiles() {
     }
 
-    static void write(Path file, Writer writer) {
+    /** Writes {@code bytes} to {@code file} atomically, creating missing parent folders. */
+    public static void write(Path file, byte[] bytes) {
+        write(file, out -> out.write(bytes));
+    }
+
+    /**
+     * Writes {@code file} atomically, creating missing parent folders.
+     *
+     * @throws UncheckedIOException naming the file when writing or renaming fails (no temporary file is left)
+     */
+    public static void write(Path file, Writer writer) {
         Path target = file.toAbsolutePath();
         Path tmp = null;
         try {
@@ -38,7 +53,7 @@ final class AtomicFiles {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new ModelFileException("cannot write " + file + ": " + e, e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {

@@ -47,13 +47,17 @@ public final class SafeTensors {
     /** Writes {@code tensors} in iteration order and {@code metadata} as {@code __metadata__}; atomic. */
     public static void write(Path file, Map<String, RawTensor> tensors, Map<String, String> metadata) {
         byte[] header = header(file, tensors, metadata);
-        AtomicFiles.write(file, out -> {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
-            out.write(header);
-            for (RawTensor t : tensors.values()) {
-                out.write(t.data());
-            }
-        });
+        try {
+            AtomicFiles.write(file, out -> {
+                out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+                out.write(header);
+                for (RawTensor t : tensors.values()) {
+                    out.write(t.data());
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw new ModelFileException(e.getMessage(), e);
+        }
     }
 
     private static byte[] header(Path file, Map<String, RawTensor> tensors, Map<String, String> metadata) {

@@ -39,7 +39,11 @@ final class TorchZipWriter {
         TorchZipWriter writer = new TorchZipWriter(file);
         writer.value(tree, "", 0);
         byte[] data = writer.pickle.finish();
-        AtomicFiles.write(file, out -> writer.writeZip(out, data));
+        try {
+            AtomicFiles.write(file, out -> writer.writeZip(out, data));
+        } catch (java.io.UncheckedIOException e) {
+            throw new ModelFileException(e.getMessage(), e);
+        }
     }
 
     private void writeZip(OutputStream out, byte[] dataPkl) throws IOException {

@@ -1,5 +1,7 @@
 package enr4j.data.synth;
 
+import enr4j.geometry.Vec3;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,5 @@
-package enr4j.eval;
+package enr4j.model;
 
-import enr4j.model.NeuralRenderer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
