@@ -74,13 +74,17 @@ public final class DemoRunner {
      * a single thread does.
      */
     public static Result run(Options options, PrintStream log) {
+        return run(options, log, DemoAssets.bundledModel());
+    }
+
+    /** As {@link #run(Options, PrintStream)} with the bundled model given (empty: behave as if none is bundled). */
+    static Result run(Options options, PrintStream log, Optional<NeuralRenderer> bundled) {
         long start = System.nanoTime();
         Torch.threads(1);
         Path out = options.out().toAbsolutePath().normalize();
         String origin;
         Path modelFile = null;
         NeuralRenderer model;
-        Optional<NeuralRenderer> bundled = DemoAssets.bundledModel();
         Path saved = out.resolve(TRAINED_MODEL);
         if (bundled.isPresent()) {
             model = bundled.get();

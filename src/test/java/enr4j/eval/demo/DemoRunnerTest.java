@@ -19,10 +19,11 @@ class DemoRunnerTest {
 
     @Test
     void trainsWhenNothingIsBundledThenReusesItsModel() throws Exception {
-        // this build bundles no model: the demo must train one, save it and render the generated examples
+        // as if no model were bundled: the demo must train one, save it and render the examples
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(log, true, StandardCharsets.UTF_8);
-        DemoRunner.Result first = DemoRunner.run(new DemoRunner.Options(dir, 1, 3, false, 4, 4), print);
+        DemoRunner.Result first = DemoRunner.run(new DemoRunner.Options(dir, 1, 3, false, 4, 4), print,
+                java.util.Optional.empty());
         assertTrue(first.modelOrigin().startsWith("model trained just now"), first.modelOrigin());
         assertTrue(Files.isRegularFile(dir.resolve(DemoRunner.TRAINED_MODEL)));
         assertEquals(3, first.views().size());
@@ -32,9 +33,23 @@ class DemoRunnerTest {
             assertEquals(0, gif.loopCount());
             assertEquals(DemoModel.IMAGE_SIZE, gif.width());
         }
-        DemoRunner.Result second = DemoRunner.run(new DemoRunner.Options(dir, 1, 2, false, 4, 4), print);
+        DemoRunner.Result second = DemoRunner.run(new DemoRunner.Options(dir, 1, 2, false, 4, 4), print,
+                java.util.Optional.empty());
         assertTrue(second.modelOrigin().contains("earlier demo run"), second.modelOrigin());
         assertEquals(2, GifFiles.read(second.views().get(0).gif()).frames());
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("Training a small model"));
+    }
+
+    @Test
+    void usesTheBundledModelAndExamples() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        DemoRunner.Result r = DemoRunner.run(new DemoRunner.Options(dir, 1, 4, false, 4, 4),
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        assertEquals("bundled pretrained model", r.modelOrigin());
+        assertEquals(3, r.views().size());
+        GifFiles.Info gif = GifFiles.read(r.views().get(0).gif());
+        assertEquals(4, gif.frames());
+        assertEquals(64, gif.width(), "the bundled model renders 64 px views");
+        assertTrue(!Files.exists(dir.resolve(DemoRunner.TRAINED_MODEL)), "nothing is trained");
     }
 }
