@@ -3,12 +3,12 @@ package enr4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import enr4j.model.ModelConfig;
 import enr4j.torch.Precision;
-import enr4j.torch.Torch;
 import enr4j.train.TrainingBenchmark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code enr bench}: training and inference speed on a synthetic workload. */
@@ -24,8 +24,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", description = "image size in px (default: the config's)")
     Integer size;
 
-    @Option(names = "--precision", description = "fp32, tf32, bf16 or bf16-autocast (default: bf16 on cuda, fp32 on cpu)")
-    String precision;
 
     @Option(names = "--steps", defaultValue = "30", description = "timed training steps (default ${DEFAULT-VALUE})")
     int steps;
@@ -33,8 +31,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "untimed warm-up steps (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--device", description = "cpu or cuda (default: cuda when present)")
-    String device;
 
     @Option(names = "--libtorch-adam", description = "use libtorch's per-tensor Adam instead of the flat one")
     boolean libtorchAdam;
@@ -45,10 +41,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--peak-tflops", defaultValue = "790", description = "the device's peak for the utilisation figure")
     double peakTflops;
 
+    @Mixin
+    ComputeOptions compute;
+
     @Override
     public Integer call() throws Exception {
-        String dev = device != null ? device : Torch.defaultDeviceName();
-        Precision p = precision != null ? Precision.parse(precision) : Precision.defaultFor(dev);
+        String dev = compute.device();
+        Precision p = compute.precision();
         ModelConfig c = config == null ? ModelConfig.reference()
                 : ModelConfig.fromJson(new ObjectMapper().readTree(config.toFile()), config.toString());
         if (size != null) {

@@ -9,13 +9,13 @@ import enr4j.eval.SceneScore;
 import enr4j.eval.TestSets;
 import enr4j.model.NeuralRenderer;
 import enr4j.torch.Precision;
-import enr4j.torch.Torch;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,19 +40,18 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "report file, .json or .csv; the other format is written next to it (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
-    String device;
 
-    @Option(names = "--precision", description = "fp32, tf32 or bf16 (default: bf16 on CUDA, fp32 on the CPU)")
-    String precision;
 
     @Option(names = "--batch", description = "views rendered per forward pass (default: 32 on CUDA, 8 on the CPU)")
     Integer batch;
 
+    @Mixin
+    ComputeOptions compute;
+
     @Override
     public Integer call() {
-        String dev = device == null ? Torch.defaultDeviceName() : device;
-        Precision prec = precision == null ? Precision.defaultFor(dev) : Precision.parse(precision);
+        String dev = compute.device();
+        Precision prec = compute.precision();
         EvaluationOptions options = new EvaluationOptions(sourceView,
                 batch == null ? EvaluationOptions.defaultBatchSize(dev) : batch, dev, prec);
         ModelSource source = ModelSource.open(model);
