@@ -52,7 +52,7 @@ final class BenchCommand implements Callable<Integer> {
                 : ModelConfig.fromJson(new ObjectMapper().readTree(config.toFile()), config.toString());
         if (size != null) {
             c = new ModelConfig(List.of(c.imageChannels(), size, size), c.channels2d(), c.strides2d(), c.channels3d(),
-                    c.strides3d(), c.numChannelsInvProjection(), c.numChannelsProjection(), c.mode());
+                    c.strides3d(), c.numChannelsInvProjection(), c.numChannelsProjection(), c.mode(), c.sceneExtent());
         }
         if (batch < 2 || batch % 2 != 0) {
             throw new IllegalArgumentException("--batch must be even and >= 2, got " + batch);

@@ -84,9 +84,16 @@ final class DatasetGenerateCommand implements Callable<Integer> {
         Path target = out == null ? Path.of("data", cat.id()) : out;
         System.out.printf(Locale.ROOT, "generating %s: %d train, %d val, %d test scenes at %d px into %s%n",
                 cat.id(), counts.train(), counts.val(), counts.test(), size, target);
-        GenerationSummary summary = DatasetGenerator.generate(builder.build(), target);
+        GeneratorOptions options = builder.build();
+        GenerationSummary summary = DatasetGenerator.generate(options, target);
         System.out.printf(Locale.ROOT, "wrote %d scenes, %d images in %.1f s (%.1f images/s)%n", summary.scenes(),
                 summary.images(), summary.seconds(), summary.imagesPerSecond());
+        if (options.mode() != ViewMode.ROTATION) {
+            System.out.printf(Locale.ROOT, "translations are in world units: put \"scene_extent\": %.4f in the model "
+                    + "config (camera radius %.2f, field of view %.1f degrees; see docs/UNITS.md)%n",
+                    enr4j.geometry.SceneUnits.extent(options.radius(), options.fovDegrees()), options.radius(),
+                    options.fovDegrees());
+        }
         return 0;
     }
 

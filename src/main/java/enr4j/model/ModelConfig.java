@@ -19,15 +19,25 @@ import java.util.Set;
  * @param numChannelsInvProjection 1x1 conv channels of the inverse projection (2D to 3D)
  * @param numChannelsProjection    1x1 conv channels of the projection (3D to 2D)
  * @param mode                     resampling used when the scene is turned or moved
+ * @param sceneExtent              world units from the scene volume's centre to its face ({@code scene_extent}, our
+ *                                 key; default 1): scales translations, see {@link enr4j.geometry.SceneUnits}
  */
 public record ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List<Integer> strides2d,
                           List<Integer> channels3d, List<Integer> strides3d,
                           List<Integer> numChannelsInvProjection, List<Integer> numChannelsProjection,
-                          Interpolation mode) {
+                          Interpolation mode, double sceneExtent) {
 
     /** The JSON keys that describe the model (the rest of a training config is ignored here). */
     public static final Set<String> KEYS = Set.of("img_shape", "channels_2d", "strides_2d", "channels_3d",
-            "strides_3d", "num_channels_inv_projection", "num_channels_projection", "mode");
+            "strides_3d", "num_channels_inv_projection", "num_channels_projection", "mode", "scene_extent");
+
+    /** A rotation-only architecture (scene extent 1). */
+    public ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List<Integer> strides2d,
+                       List<Integer> channels3d, List<Integer> strides3d, List<Integer> numChannelsInvProjection,
+                       List<Integer> numChannelsProjection, Interpolation mode) {
+        this(imgShape, channels2d, strides2d, channels3d, strides3d, numChannelsInvProjection, numChannelsProjection,
+                mode, 1.0);
+    }
 
     public ModelConfig {
         imgShape = List.copyOf(imgShape);
@@ -37,6 +47,9 @@ public record ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List
         strides3d = List.copyOf(strides3d);
         numChannelsInvProjection = List.copyOf(numChannelsInvProjection);
         numChannelsProjection = List.copyOf(numChannelsProjection);
+        if (!(sceneExtent > 0) || Double.isInfinite(sceneExtent)) {
+            throw new ConfigException("\"scene_extent\" must be a positive number of world units, got " + sceneExtent);
+        }
         ModelConfigValidator.validate(imgShape, channels2d, strides2d, channels3d, strides3d,
                 numChannelsInvProjection, numChannelsProjection);
     }
@@ -64,11 +77,16 @@ public record ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List
             throw new ConfigException(source + ": expected a JSON object");
         }
         String mode = node.hasNonNull("mode") ? node.get("mode").asText() : "bilinear";
+        JsonNode extent = node.get("scene_extent");
+        if (extent != null && !extent.isNumber()) {
+            throw new ConfigException(source + ": \"scene_extent\" must be a number, got " + extent);
+        }
         try {
             return new ModelConfig(ints(node, "img_shape", source), ints(node, "channels_2d", source),
                     ints(node, "strides_2d", source), ints(node, "channels_3d", source),
                     ints(node, "strides_3d", source), ints(node, "num_channels_inv_projection", source),
-                    ints(node, "num_channels_projection", source), Interpolation.fromConfig(mode));
+                    ints(node, "num_channels_projection", source), Interpolation.fromConfig(mode),
+                    extent == null ? 1.0 : extent.asDouble());
         } catch (IllegalArgumentException e) {
             throw e instanceof ConfigException ? e : new ConfigException(source + ": " + e.getMessage());
         }
@@ -103,6 +121,9 @@ public record ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List
         putInts(o, "num_channels_inv_projection", numChannelsInvProjection);
         putInts(o, "num_channels_projection", numChannelsProjection);
         o.put("mode", mode.configName());
+        if (sceneExtent != 1.0) {
+            o.put("scene_extent", sceneExtent);
+        }
         return o;
     }
 

@@ -39,7 +39,6 @@ public final class NeuralRenderer extends Module {
     private final ResNet transform2d;
     private final SphericalMask sphericalMask;
     private final FeatureShape sceneShape;
-    private double sceneExtent = 1.0;
     private boolean channelsLast;
 
     public NeuralRenderer(ModelConfig config) {
@@ -80,16 +79,9 @@ public final class NeuralRenderer extends Module {
         return sphericalMask;
     }
 
-    /** World units from the scene volume's centre to its face; scales translations (default 1). */
+    /** World units from the scene volume's centre to its face (the config's {@code scene_extent}). */
     public double sceneExtent() {
-        return sceneExtent;
-    }
-
-    public void setSceneExtent(double extent) {
-        if (!(extent > 0)) {
-            throw new IllegalArgumentException("scene extent must be positive, got " + extent);
-        }
-        this.sceneExtent = extent;
+        return config.sceneExtent();
     }
 
     /** Runs activations in channels-last layouts (NHWC / NDHWC) end to end; a speed switch for CUDA. */
@@ -150,7 +142,7 @@ public final class NeuralRenderer extends Module {
      * @return B x C x D x D x D
      */
     public Tensor transform(Tensor scenes, List<RigidTransform> transforms) {
-        return VolumeResampler.transform(scenes, transforms, sceneExtent, config.mode());
+        return VolumeResampler.transform(scenes, transforms, config.sceneExtent(), config.mode());
     }
 
     /**

@@ -19,6 +19,22 @@ class ModelConfigTest {
     }
 
     @Test
+    void sceneExtentIsOptionalAndRoundTrips() {
+        assertEquals(1.0, ModelConfig.reference().sceneExtent());
+        assertTrue(!ModelConfig.reference().toJson().has("scene_extent"), "reference configs stay as they were");
+        ObjectNode node = ModelConfig.reference().toJson();
+        node.put("scene_extent", 1.342);
+        ModelConfig c = ModelConfig.fromJson(node, "t.json");
+        assertEquals(1.342, c.sceneExtent());
+        assertEquals(c, ModelConfig.fromJson(c.toJson(), "t.json"));
+        node.put("scene_extent", -2);
+        assertThrows(ConfigException.class, () -> ModelConfig.fromJson(node, "t.json"));
+        node.put("scene_extent", "far");
+        ConfigException e = assertThrows(ConfigException.class, () -> ModelConfig.fromJson(node, "t.json"));
+        assertTrue(e.getMessage().contains("scene_extent"));
+    }
+
+    @Test
     void mirroredListsFollowTheReferenceRule() {
         ModelConfig c = ModelConfig.reference();
         assertEquals(List.of(64, 64, 128, 128, 128, 32, 32, 32), c.forwardChannels3d());

@@ -1,5 +1,7 @@
 package enr4j.data.synth;
 
+import enr4j.geometry.Rotations;
+import enr4j.geometry.SceneUnits;
 import enr4j.geometry.Vec3;
 
 import enr4j.data.Translation;
@@ -46,18 +48,14 @@ public record Camera(double azimuth, double elevation, Translation translation, 
         return Math.toDegrees(2 * Math.asin(1 / radius));
     }
 
-    /** @return C = Ry(-az) Rz(-el), row-major 3 x 3 */
+    /** @return C = Ry(-az) Rz(-el) (the model's own convention, {@link Rotations#camera}), row-major 3 x 3 */
     public double[] orientation() {
-        double a = Math.toRadians(azimuth);
-        double e = Math.toRadians(elevation);
-        double ca = Math.cos(a);
-        double sa = Math.sin(a);
-        double ce = Math.cos(e);
-        double se = Math.sin(e);
-        return new double[] {
-            ca * ce, ca * se, -sa,
-            -se, ce, 0,
-            sa * ce, sa * se, ca};
+        return Rotations.camera(azimuth, elevation).m();
+    }
+
+    /** @return world units from the scene volume's centre to its face for this camera: see {@link SceneUnits} */
+    public double sceneExtent() {
+        return SceneUnits.extent(radius, fovDegrees);
     }
 
     /** @return camera position r C (1, 0, 0) in world coordinates */
