@@ -95,6 +95,11 @@ public final class FlatAdam implements ParameterOptimizer {
         return flat.narrow(0, offsets[i], offsets[i + 1] - offsets[i]).view(slots.get(i).parameter().shape());
     }
 
+    /** The flat float32 master vector every parameter is a view of (live, on the model's device). */
+    Tensor master() {
+        return master;
+    }
+
     /** Copies the master weights into the bfloat16 compute copies (after loading weights into the model). */
     public void syncComputeCopies() {
         if (computeWeights != null) {

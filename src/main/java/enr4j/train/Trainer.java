@@ -89,6 +89,8 @@ public final class Trainer {
     private final boolean fresh;
     private final List<LossTerm> lossTerms = new ArrayList<>();
     private final List<StepHook> hooks = new ArrayList<>();
+    /** The weights' moving average when {@code use_ema} is on: validation, renders and saved models use it. */
+    private final WeightAverage average;
     private final Data data;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
@@ -108,6 +110,10 @@ public final class Trainer {
         this.model = model;
         model.to(device, false);
         this.optimizer = new FlatAdam(model.weightSlots(), config.baseLearningRate(), precision);
+        this.average = config.useEma() ? new WeightAverage(optimizer, config.emaDecay()) : null;
+        if (average != null) {
+            hooks.add(average);
+        }
         this.schedule = EpochSchedule.of(config);
         this.initial = initial;
         this.iterations = iterations;
@@ -153,10 +159,6 @@ public final class Trainer {
     }
 
     private static void checkSupported(TrainingConfig c) {
-        if (c.useEma()) {
-            throw new ConfigException(c.source() + ": \"use_ema\" is reserved for transfer learning and not"
-                    + " implemented yet (set it to false)");
-        }
         if (c.perceptualLossWeight() > 0) {
             throw new ConfigException(c.source() + ": \"perceptual_loss_weight\" is reserved for transfer learning"
                     + " and not implemented yet (set it to 0)");
@@ -353,21 +355,21 @@ public final class Trainer {
                 epochs.add(mean[0], mean[1], mean[2]);
                 progress.message(String.format("epoch %d/%d: mean loss total %.4f, regression %.4f, ssim %.4f",
                         epoch, config.epochs(), mean[0], mean[1], mean[2]));
-                run.writeGrid(run.generatedImages(epoch), renderFixed(fixed), size);
+                run.writeGrid(run.generatedImages(epoch), averaged(() -> renderFixed(fixed)), size);
                 run.writeJson(RunDirectory.LOSS_HISTORY, iterations.toJson());
                 run.writeJson(RunDirectory.EPOCH_LOSS_HISTORY, epochs.toJson());
                 if (epoch % config.saveFreq() == 0 || epoch == config.epochs()) {
-                    Checkpointer.saveModel(model, run.model());
+                    saveModel(run.model());
                     modelSaved = true;
                 }
                 if (val != null) {
-                    double[] v = val.evaluate(step);
+                    double[] v = averaged(() -> val.evaluate(step));
                     validation.add(v[0], v[1], v[2]);
                     run.writeJson(RunDirectory.VAL_LOSS_HISTORY, validation.toJson());
                     String line = String.format("validation: regression %.4f, ssim %.4f, total %.4f", v[1], v[2], v[0]);
                     if (bestVal == null || v[0] <= bestVal) {
                         bestVal = v[0];
-                        Checkpointer.saveModel(model, run.bestModel());
+                        saveModel(run.bestModel());
                         line += " (new best model)";
                     }
                     progress.message(line);
@@ -379,7 +381,7 @@ public final class Trainer {
                 }
             }
             if (!modelSaved && stepsThisRun > 0) {
-                Checkpointer.saveModel(model, run.model());
+                saveModel(run.model());
             }
         } finally {
             losses.close();
@@ -408,11 +410,23 @@ public final class Trainer {
         return null;
     }
 
+    /** Saves the model users get: the moving average of the weights when {@code use_ema} is on. */
+    private void saveModel(Path dir) {
+        averaged(() -> {
+            Checkpointer.saveModel(model, dir);
+            return null;
+        });
+    }
+
+    private <T> T averaged(java.util.function.Supplier<T> work) {
+        return average == null ? work.get() : average.withAverage(work);
+    }
+
     /** Mid-epoch stop: the iteration history, the state at this batch, and the model. */
     private void saveInterrupted(int epochsDone, int stepInEpoch, long globalStep, Double bestVal) {
         run.writeJson(RunDirectory.LOSS_HISTORY, iterations.toJson());
         saveState(epochsDone, stepInEpoch, globalStep, bestVal);
-        Checkpointer.saveModel(model, run.model());
+        saveModel(run.model());
         options.progress().message("stopped at epoch " + (epochsDone + 1) + ", batch " + stepInEpoch
                 + "; state saved in " + run.state());
     }

@@ -245,13 +245,40 @@ class TrainerTest {
 
     @Test
     void reservedFeaturesFailClearly() throws Exception {
-        TrainingConfig c = config(o -> o.put("use_ema", true));
+        TrainingConfig c = config(o -> o.put("perceptual_loss_weight", 0.1));
         String msg = assertThrows(ConfigException.class, () -> Trainer.create(c, dir, Trainer.Options.quiet()))
                 .getMessage();
-        assertTrue(msg.contains("\"use_ema\""), msg);
+        assertTrue(msg.contains("\"perceptual_loss_weight\""), msg);
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count(), "no run folder for a config that cannot run");
         }
+    }
+
+    @Test
+    void savedModelsHoldTheMovingAverageWhenUseEmaIsOn() throws Exception {
+        TrainingConfig c = config(o -> o.put("use_ema", true).put("ema_decay", 0.5));
+        Trainer.Result r = Trainer.create(c, dir, Trainer.Options.quiet()).run();
+        Path run = r.runDirectory();
+        String key = "transform_2d.forward_layers.0.weight";
+        float[] saved = weights(run.resolve("model"), key);
+        float[] trained = weights(run.resolve("state").resolve("model"), key);
+        float[] shadow = enr4j.torch.io.SafeTensors.read(run.resolve("state").resolve(WeightAverage.FILE)).tensors()
+                .get("shadow").toFloatArray();
+        NeuralRenderer layout = ModelFiles.load(run.resolve("model"));
+        int offset = 0;
+        for (var e : layout.namedParameters().entrySet()) {
+            if (e.getKey().equals(key)) {
+                break;
+            }
+            offset += (int) e.getValue().numel();
+        }
+        java.lang.ref.Reference.reachabilityFence(layout);
+        boolean differs = false;
+        for (int i = 0; i < saved.length; i++) {
+            assertEquals(shadow[offset + i], saved[i], 1e-7, "model/ holds the averaged weights");
+            differs |= saved[i] != trained[i];
+        }
+        assertTrue(differs, "the average differs from the last trained weights");
     }
 
     @Test
