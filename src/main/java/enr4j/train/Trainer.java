@@ -114,6 +114,10 @@ public final class Trainer {
         if (average != null) {
             hooks.add(average);
         }
+        if (config.perceptualLossWeight() > 0) {
+            lossTerms.add(new PerceptualLoss(new Vgg19Features(config.vgg19Weights(), config.perceptualLayers(), device),
+                    config.perceptualLossWeight()));
+        }
         this.schedule = EpochSchedule.of(config);
         this.initial = initial;
         this.iterations = iterations;
@@ -124,7 +128,7 @@ public final class Trainer {
 
     /** Starts a new run in a new folder under {@code outDir}. */
     public static Trainer create(TrainingConfig config, Path outDir, Options options) {
-        checkSupported(config);
+        requireVggWeights(config);
         Data data = Data.open(config);
         RunDirectory run = RunDirectory.create(outDir, config.id(), LocalDateTime.now());
         writeConfigCopy(config, run);
@@ -147,7 +151,6 @@ public final class Trainer {
         var info = run.readJson(RunDirectory.RUN_INFO);
         Path base = info.hasNonNull("config_dir") ? Path.of(info.get("config_dir").asText()) : run.root();
         TrainingConfig config = overrides.apply(TrainingConfig.load(run.file(RunDirectory.CONFIG), base));
-        checkSupported(config);
         Checkpointer.State state = Checkpointer.readState(run.state());
         NeuralRenderer model = Checkpointer.loadModel(run.state());
         LossHistory it = readHistory(run, RunDirectory.LOSS_HISTORY, state.iterations());
@@ -158,10 +161,12 @@ public final class Trainer {
         return t;
     }
 
-    private static void checkSupported(TrainingConfig c) {
-        if (c.perceptualLossWeight() > 0) {
-            throw new ConfigException(c.source() + ": \"perceptual_loss_weight\" is reserved for transfer learning"
-                    + " and not implemented yet (set it to 0)");
+
+    /** A perceptual loss needs its VGG19 weights: say so before anything is written. */
+    private static void requireVggWeights(TrainingConfig c) {
+        if (c.perceptualLossWeight() > 0 && (c.vgg19Weights() == null || !Files.isRegularFile(c.vgg19Weights()))) {
+            throw new ConfigException(c.source() + ": \"perceptual_loss_weight\" needs \"vgg19_weights\", a torchvision "
+                    + "vgg19 state-dict file; " + (c.vgg19Weights() == null ? "none is set" : c.vgg19Weights() + " does not exist"));
         }
     }
 

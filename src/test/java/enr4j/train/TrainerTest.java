@@ -244,11 +244,11 @@ class TrainerTest {
     }
 
     @Test
-    void reservedFeaturesFailClearly() throws Exception {
+    void perceptualLossWithoutVggWeightsFailsBeforeWritingAnything() throws Exception {
         TrainingConfig c = config(o -> o.put("perceptual_loss_weight", 0.1));
         String msg = assertThrows(ConfigException.class, () -> Trainer.create(c, dir, Trainer.Options.quiet()))
                 .getMessage();
-        assertTrue(msg.contains("\"perceptual_loss_weight\""), msg);
+        assertTrue(msg.contains("\"perceptual_loss_weight\"") && msg.contains("vgg19_weights"), msg);
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count(), "no run folder for a config that cannot run");
         }
