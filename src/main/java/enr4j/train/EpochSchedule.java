@@ -44,6 +44,45 @@ public final class EpochSchedule {
     }
 
     /**
+     * Checks that every freeze pattern (always-frozen and per phase) names at least one parameter.
+     *
+     * @param source the config file, for the message
+     * @throws enr4j.model.ConfigException naming the first pattern that matches nothing
+     */
+    public void requireMatches(java.util.Collection<String> parameterNames, Object source) {
+        List<String> patterns = new ArrayList<>(alwaysFrozen);
+        phases.forEach(p -> patterns.addAll(p.freezeParts()));
+        for (String pattern : patterns) {
+            if (parameterNames.stream().noneMatch(n -> n.contains(pattern))) {
+                throw new enr4j.model.ConfigException(source + ": freeze pattern \"" + pattern
+                        + "\" matches no parameter (parts: "
+                        + String.join(", ", enr4j.model.NeuralRenderer.PARTS) + ")");
+            }
+        }
+    }
+
+    /** One line per part: trainable and frozen parameter counts (elements) under {@code settings}. */
+    public static String describe(Settings settings, Map<String, Tensor> parameters) {
+        StringBuilder sb = new StringBuilder("phase: lr " + settings.lr() + ", frozen " + settings.frozenParts());
+        for (String part : enr4j.model.NeuralRenderer.PARTS) {
+            long trainable = 0;
+            long frozen = 0;
+            for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+                if (e.getKey().startsWith(part + ".")) {
+                    boolean f = settings.frozenParts().stream().anyMatch(e.getKey()::contains);
+                    if (f) {
+                        frozen += e.getValue().numel();
+                    } else {
+                        trainable += e.getValue().numel();
+                    }
+                }
+            }
+            sb.append(String.format("%n  %-17s trainable %,11d   frozen %,11d", part, trainable, frozen));
+        }
+        return sb.toString();
+    }
+
+    /**
      * Applies an epoch's settings: {@code requires_grad} off for parameters whose name contains a frozen part,
      * on for the others; the optimizer's learning rate. Frozen parameters get no gradient, and the optimizer
      * skips them (their Adam moments are kept).

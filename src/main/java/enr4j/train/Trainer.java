@@ -95,6 +95,7 @@ public final class Trainer {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private boolean ran;
+    private EpochSchedule.Settings lastSettings;
 
     private Trainer(TrainingConfig config, Data data, RunDirectory run, Options options, NeuralRenderer model,
                     Checkpointer.State initial, LossHistory iterations, LossHistory epochs, LossHistory validation,
@@ -130,14 +131,15 @@ public final class Trainer {
     public static Trainer create(TrainingConfig config, Path outDir, Options options) {
         requireVggWeights(config);
         Data data = Data.open(config);
-        RunDirectory run = RunDirectory.create(outDir, config.id(), LocalDateTime.now());
-        writeConfigCopy(config, run);
         Torch.seed(config.seed());
         NeuralRenderer model = new NeuralRenderer(config.model());
         if (config.pretrainedModelPath() != null) {
             NeuralRenderer pretrained = ModelFiles.load(config.pretrainedModelPath());
             ModelFiles.loadWeights(model, ModelFiles.weights(pretrained), config.pretrainedModelPath().toString());
         }
+        EpochSchedule.of(config).requireMatches(model.namedParameters().keySet(), config.source());
+        RunDirectory run = RunDirectory.create(outDir, config.id(), LocalDateTime.now());
+        writeConfigCopy(config, run);
         return new Trainer(config, data, run, options, model, new Checkpointer.State(0, 0, 0, 0, 0, null),
                 new LossHistory(), new LossHistory(), new LossHistory(), true);
     }
@@ -307,7 +309,13 @@ public final class Trainer {
             while (epochsDone < config.epochs()) {
                 int epoch = epochsDone + 1;
                 Torch.seed(config.seed() + epoch);
-                EpochSchedule.apply(schedule.at(epoch), model.namedParameters(), optimizer);
+                EpochSchedule.Settings settings = schedule.at(epoch);
+                Map<String, Tensor> parameters = model.namedParameters();
+                EpochSchedule.apply(settings, parameters, optimizer);
+                if (!settings.equals(lastSettings)) {
+                    progress.message(EpochSchedule.describe(settings, parameters));
+                    lastSettings = settings;
+                }
                 List<List<ViewIndex>> batches = sampler.batches(epoch - 1);
                 int first = resumeStep;
                 resumeStep = 0;

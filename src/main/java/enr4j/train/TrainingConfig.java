@@ -457,6 +457,16 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, Path pathTo
                 }
                 out.add(new Phase(name, first, last, strings(k + ".freeze_parts", p.get("freeze_parts")), plr));
             }
+            List<Phase> sorted = new ArrayList<>(out);
+            sorted.sort(java.util.Comparator.comparingInt(Phase::first));
+            for (int i = 1; i < sorted.size(); i++) {
+                Phase before = sorted.get(i - 1);
+                Phase after = sorted.get(i);
+                if (after.first() != before.last() + 1) {
+                    throw error("progressive_freezing." + after.name() + ".epochs", "leaves a gap after "
+                            + before.name() + " (which ends at epoch " + before.last() + "), starting at " + after.first());
+                }
+            }
             return out;
         }
     }

@@ -255,6 +255,27 @@ class TrainerTest {
     }
 
     @Test
+    void freezePatternsThatMatchNothingAndGappedPhasesAreRejected() throws Exception {
+        TrainingConfig typo = config(o -> {
+            o.putArray("freeze_parts").add("inv_transform_2").add("inv_projektion");
+            return o;
+        });
+        String msg = assertThrows(ConfigException.class, () -> Trainer.create(typo, dir, Trainer.Options.quiet()))
+                .getMessage();
+        assertTrue(msg.contains("\"inv_projektion\" matches no parameter"), msg);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing written");
+        }
+        String gap = assertThrows(ConfigException.class, () -> config(o -> {
+            ObjectNode phases = o.putObject("progressive_freezing");
+            phases.putObject("phase_1").putArray("epochs").add(1).add(2);
+            phases.putObject("phase_2").putArray("epochs").add(4).add(5);
+            return o;
+        })).getMessage();
+        assertTrue(gap.contains("leaves a gap after phase_1"), gap);
+    }
+
+    @Test
     void savedModelsHoldTheMovingAverageWhenUseEmaIsOn() throws Exception {
         TrainingConfig c = config(o -> o.put("use_ema", true).put("ema_decay", 0.5));
         Trainer.Result r = Trainer.create(c, dir, Trainer.Options.quiet()).run();
