@@ -5,7 +5,11 @@ import enr4j.train.Trainer;
 import enr4j.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,10 +43,33 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-minutes", paramLabel = "M", description = "stop after M minutes of this invocation")
     Double maxMinutes;
 
+    @Option(names = {"--processes", "--gpus"}, paramLabel = "N",
+            description = "data-parallel processes on this host (one per GPU with cuda; Gloo on the CPU); "
+                    + "batch_size stays the global batch")
+    Integer processes;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if ((config == null) == (resume == null)) {
             throw new IllegalArgumentException("give either CONFIG or --resume RUN_DIR");
+        }
+        if (processes != null && processes > 1 && System.getenv("WORLD_SIZE") == null) {
+            List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).equals("--processes") || args.get(i).equals("--gpus")) {
+                    args.remove(i);
+                    args.remove(i);
+                    break;
+                }
+                if (args.get(i).startsWith("--processes=") || args.get(i).startsWith("--gpus=")) {
+                    args.remove(i);
+                    break;
+                }
+            }
+            return ProcessLauncher.run(processes, args, resume != null ? resume : out);
         }
         Trainer trainer = resume != null
                 ? Trainer.resume(resume, this::override, Trainer.Options.console())

@@ -42,6 +42,8 @@ public final class FlatAdam implements ParameterOptimizer {
     private Tensor trainableMask;
     private boolean[] trainable;
     private double lr;
+    /** Averages the float32 gradient over the processes of a data-parallel run (null: one process). */
+    private java.util.function.Consumer<Tensor> gradientReducer;
     /** Steps taken by every parameter alike, or -1 once some were frozen (then {@code steps} holds the counts). */
     private long uniformSteps;
 
@@ -159,6 +161,9 @@ public final class FlatAdam implements ParameterOptimizer {
     public void step() {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
             Tensor grad = computeWeights != null ? gradient.to(torch.ScalarType.Float) : gradient;
+            if (gradientReducer != null) {
+                gradientReducer.accept(grad);
+            }
             if (trainableMask == null && uniformSteps >= 0) {
                 steps.add_(new Scalar(1.0));
                 double t = ++uniformSteps;
@@ -184,6 +189,14 @@ public final class FlatAdam implements ParameterOptimizer {
                 computeWeights.copy_(master);
             }
         }
+    }
+
+    /**
+     * Makes every update use the gradient averaged over the processes of a data-parallel run: {@code reducer}
+     * replaces the flat float32 gradient in place (one all-reduce per step, whatever the number of parameters).
+     */
+    public void reduceGradientsWith(java.util.function.Consumer<Tensor> reducer) {
+        this.gradientReducer = reducer;
     }
 
     @Override

@@ -37,6 +37,29 @@ public final class RunDirectory {
 
     private final Path root;
 
+    private boolean readOnly;
+
+    /**
+     * The same folder, for a process that must not write (every rank but 0 of a data-parallel run): JSON and grid
+     * writes become no-ops, and {@link #readOnly()} tells the trainer to skip its saves.
+     */
+    public RunDirectory readOnlyView() {
+        RunDirectory view = new RunDirectory(root);
+        view.readOnly = true;
+        return view;
+    }
+
+    /** A read-only stand-in for a folder that this process must not create (ranks > 0 of a new run). */
+    public static RunDirectory detached(Path root) {
+        RunDirectory view = new RunDirectory(root.toAbsolutePath());
+        view.readOnly = true;
+        return view;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
     private RunDirectory(Path root) {
         this.root = root;
     }
@@ -101,6 +124,9 @@ public final class RunDirectory {
     }
 
     public void writeJson(String name, JsonNode node) {
+        if (readOnly) {
+            return;
+        }
         writeJson(file(name), node, false);
     }
 
@@ -126,6 +152,9 @@ public final class RunDirectory {
 
     /** Writes a grid of channel-first float images (values in [0, 1]), {@value #GRID_COLUMNS} per row. */
     public void writeGrid(Path target, List<float[]> images, int size) {
+        if (readOnly) {
+            return;
+        }
         Images.writePng(ImageGrid.withImagesPerRow(GRID_COLUMNS).tileChw(images, size, size), target);
     }
 }

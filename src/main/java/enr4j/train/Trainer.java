@@ -18,6 +18,7 @@ import enr4j.model.NeuralRenderer;
 import enr4j.torch.Precision;
 import enr4j.torch.Tensors;
 import enr4j.torch.Torch;
+import enr4j.torch.dist.Collective;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,22 +96,33 @@ public final class Trainer {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private boolean ran;
+    /** The other processes of a data-parallel run, or null. */
+    private final Collective dist;
     private EpochSchedule.Settings lastSettings;
 
     private Trainer(TrainingConfig config, Data data, RunDirectory run, Options options, NeuralRenderer model,
                     Checkpointer.State initial, LossHistory iterations, LossHistory epochs, LossHistory validation,
-                    boolean fresh) {
+                    boolean fresh, Collective dist) {
         this.config = config;
         this.data = data;
         this.run = run;
-        this.options = options;
-        this.device = Torch.device(config.resolvedDevice());
+        this.dist = dist;
+        this.options = dist == null || dist.isMain() ? options
+                : new Options(ProgressReporter.silent(), options.handleShutdown(), options.prefetch());
+        boolean wantsCuda = config.resolvedDevice().startsWith("cuda");
+        this.device = Torch.device(dist != null && wantsCuda ? "cuda:" + dist.localRank() : config.resolvedDevice());
         this.cuda = device.is_cuda();
         this.precision = config.resolvedPrecision();
         precision.configure(cuda);
         this.model = model;
         model.to(device, false);
         this.optimizer = new FlatAdam(model.weightSlots(), config.baseLearningRate(), precision);
+        if (dist != null) {
+            dist.broadcast(optimizer.master());
+            optimizer.syncComputeCopies();
+            requireIdenticalWeights("after the initial broadcast");
+            optimizer.reduceGradientsWith(dist::allReduceMean);
+        }
         this.average = config.useEma() ? new WeightAverage(optimizer, config.emaDecay()) : null;
         if (average != null) {
             hooks.add(average);
@@ -138,10 +150,16 @@ public final class Trainer {
             ModelFiles.loadWeights(model, ModelFiles.weights(pretrained), config.pretrainedModelPath().toString());
         }
         EpochSchedule.of(config).requireMatches(model.namedParameters().keySet(), config.source());
-        RunDirectory run = RunDirectory.create(outDir, config.id(), LocalDateTime.now());
-        writeConfigCopy(config, run);
+        Collective dist = joinRun(config);
+        RunDirectory run;
+        if (dist == null || dist.isMain()) {
+            run = RunDirectory.create(outDir, config.id(), LocalDateTime.now());
+            writeConfigCopy(config, run);
+        } else {
+            run = RunDirectory.detached(outDir.resolve("rank-" + dist.rank()));
+        }
         return new Trainer(config, data, run, options, model, new Checkpointer.State(0, 0, 0, 0, 0, null),
-                new LossHistory(), new LossHistory(), new LossHistory(), true);
+                new LossHistory(), new LossHistory(), new LossHistory(), true, dist);
     }
 
     /**
@@ -158,11 +176,29 @@ public final class Trainer {
         LossHistory it = readHistory(run, RunDirectory.LOSS_HISTORY, state.iterations());
         LossHistory ep = readHistory(run, RunDirectory.EPOCH_LOSS_HISTORY, state.epochsDone());
         LossHistory val = readHistory(run, RunDirectory.VAL_LOSS_HISTORY, state.valEpochs());
-        Trainer t = new Trainer(config, Data.open(config), run, options, model, state, it, ep, val, false);
+        Collective dist = joinRun(config);
+        RunDirectory view = dist == null || dist.isMain() ? run : run.readOnlyView();
+        Trainer t = new Trainer(config, Data.open(config), view, options, model, state, it, ep, val, false, dist);
         Checkpointer.loadOptimizer(run.state(), t.optimizer, t.device);
         return t;
     }
 
+
+    /**
+     * The data-parallel run this process belongs to (torchrun's environment), or null. {@code batch_size} is the
+     * global batch: each of the W processes takes a contiguous 1/W of every batch, so pairs stay whole and the
+     * learning rate needs no scaling (the averaged gradient equals one process's gradient over the whole batch).
+     */
+    private static Collective joinRun(TrainingConfig config) {
+        boolean cuda = config.resolvedDevice().startsWith("cuda");
+        Collective dist = Collective.fromEnvironment(cuda);
+        if (dist != null && config.batchSize() % (2 * dist.worldSize()) != 0) {
+            dist.close();
+            throw new ConfigException(config.source() + ": \"batch_size\" " + config.batchSize() + " over "
+                    + dist.worldSize() + " processes must give each an even number of images (pairs stay whole)");
+        }
+        return dist;
+    }
 
     /** A perceptual loss needs its VGG19 weights: say so before anything is written. */
     private static void requireVggWeights(TrainingConfig c) {
@@ -312,11 +348,12 @@ public final class Trainer {
                 EpochSchedule.Settings settings = schedule.at(epoch);
                 Map<String, Tensor> parameters = model.namedParameters();
                 EpochSchedule.apply(settings, parameters, optimizer);
-                if (!settings.equals(lastSettings)) {
+                boolean firstPlain = lastSettings == null && settings.frozenParts().isEmpty();
+                if (!settings.equals(lastSettings) && !firstPlain) {
                     progress.message(EpochSchedule.describe(settings, parameters));
-                    lastSettings = settings;
                 }
-                List<List<ViewIndex>> batches = sampler.batches(epoch - 1);
+                lastSettings = settings;
+                List<List<ViewIndex>> batches = forThisProcess(sampler.batches(epoch - 1));
                 int first = resumeStep;
                 resumeStep = 0;
                 progress.startEpoch(epoch, config.epochs(), batchesPerEpoch, first);
@@ -388,7 +425,7 @@ public final class Trainer {
                     progress.message(line);
                 }
                 saveState(epochsDone, 0, globalStep, bestVal);
-                if (stopRequested) {
+                if (stopRequested && dist == null) { // with several processes the next batch decides together
                     reason = StopReason.INTERRUPTED;
                     break;
                 }
@@ -396,8 +433,15 @@ public final class Trainer {
             if (!modelSaved && stepsThisRun > 0) {
                 saveModel(run.model());
             }
+            if (dist != null) {
+                requireIdenticalWeights("at the end of the run");
+                options.progress().message("weights identical on all " + dist.worldSize() + " processes");
+            }
         } finally {
             losses.close();
+            if (dist != null) {
+                dist.close();
+            }
         }
         double seconds = trainNanos / 1e9;
         double trainLoss = epochs.size() > 0 ? epochs.lastTotal()
@@ -411,20 +455,71 @@ public final class Trainer {
     }
 
     private StopReason budgetReached(long globalStep, long deadline) {
-        if (stopRequested) {
+        if (config.maxSteps() != null && globalStep >= config.maxSteps()) {
+            return StopReason.MAX_STEPS; // the same step on every process
+        }
+        boolean interrupt = stopRequested;
+        boolean late = System.nanoTime() >= deadline;
+        if (dist != null) {
+            // Clocks and signals differ between processes: decide together, at the steps where losses are read
+            // anyway, so that no process waits in an all-reduce for one that has stopped.
+            if (globalStep % config.logEvery() != 0) {
+                return null;
+            }
+            try (PointerScope scope = new PointerScope()) {
+                Tensor votes = Tensors.upload(Tensor.create(new float[] {interrupt ? 1 : 0, late ? 1 : 0}, 2), device);
+                dist.allReduceMean(votes);
+                float[] v = Tensors.toFloats(votes);
+                interrupt = v[0] > 0;
+                late = v[1] > 0;
+            }
+        }
+        if (interrupt) {
             return StopReason.INTERRUPTED;
         }
-        if (config.maxSteps() != null && globalStep >= config.maxSteps()) {
-            return StopReason.MAX_STEPS;
+        return late ? StopReason.MAX_MINUTES : null;
+    }
+
+    /** This process's contiguous 1/W of every global batch (all of it in a single-process run). */
+    private List<List<ViewIndex>> forThisProcess(List<List<ViewIndex>> batches) {
+        if (dist == null) {
+            return batches;
         }
-        if (System.nanoTime() >= deadline) {
-            return StopReason.MAX_MINUTES;
+        int per = config.batchSize() / dist.worldSize();
+        int from = dist.rank() * per;
+        return batches.stream().map(b -> b.subList(from, from + per)).toList();
+    }
+
+    /**
+     * Every process must hold the same weights: compares a checksum of the master weights across processes.
+     *
+     * @throws IllegalStateException when they differ
+     */
+    private void requireIdenticalWeights(String when) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            double sum = optimizer.master().to(torch.ScalarType.Double).sum().item_double();
+            Tensor stats = Tensors.upload(Tensor.create(new double[] {sum, sum * sum}, 2), device);
+            dist.allReduceMean(stats);
+            double[] s = readDoubles(stats);
+            double variance = s[1] - s[0] * s[0];
+            if (Math.abs(s[0] - sum) > 1e-9 * (1 + Math.abs(sum)) || variance > 1e-9 * (1 + sum * sum)) {
+                throw new IllegalStateException("rank " + dist.rank() + ": weights differ between processes " + when);
+            }
         }
-        return null;
+    }
+
+    private static double[] readDoubles(Tensor t) {
+        Tensor c = t.cpu().to(torch.ScalarType.Double).contiguous();
+        double[] out = new double[(int) c.numel()];
+        new org.bytedeco.javacpp.DoublePointer(c.data_ptr()).get(out);
+        return out;
     }
 
     /** Saves the model users get: the moving average of the weights when {@code use_ema} is on. */
     private void saveModel(Path dir) {
+        if (run.readOnly()) {
+            return;
+        }
         averaged(() -> {
             Checkpointer.saveModel(model, dir);
             return null;
@@ -445,6 +540,9 @@ public final class Trainer {
     }
 
     private void saveState(int epochsDone, int stepInEpoch, long globalStep, Double bestVal) {
+        if (run.readOnly()) {
+            return;
+        }
         Checkpointer.saveState(run.state(), new Checkpointer.State(epochsDone, stepInEpoch, globalStep,
                 iterations.size(), validation.size(), bestVal), model, optimizer, hooks);
     }
