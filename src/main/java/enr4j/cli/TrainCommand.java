@@ -56,6 +56,10 @@ final class TrainCommand implements Callable<Integer> {
         if ((config == null) == (resume == null)) {
             throw new IllegalArgumentException("give either CONFIG or --resume RUN_DIR");
         }
+        if (processes == null && config != null && enr4j.torch.Torch.cudaDeviceCount() > 1
+                && TrainingConfig.load(config).multiGpu()) {
+            processes = enr4j.torch.Torch.cudaDeviceCount(); // the reference's multi_gpu: every local GPU
+        }
         if (processes != null && processes > 1 && System.getenv("WORLD_SIZE") == null) {
             List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
             for (int i = 0; i < args.size(); i++) {

@@ -21,6 +21,11 @@ public final class Torch {
         }
     }
 
+    /** @return the number of visible CUDA GPUs (0 without the CUDA natives). */
+    public static int cudaDeviceCount() {
+        return cudaAvailable() ? torch.cuda_device_count() : 0;
+    }
+
     /**
      * Parses a device name such as {@code cpu}, {@code cuda} or {@code cuda:1}.
      *

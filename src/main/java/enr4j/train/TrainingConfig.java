@@ -32,7 +32,7 @@ import java.util.Set;
  * @param source        the file read (for messages), or null
  * @param raw           the file's JSON object, unchanged (copied into the run folder)
  * @param pathToTestData validation data, or null
- * @param multiGpu      accepted for compatibility; this trainer uses one device
+ * @param multiGpu      true: `enr train` starts one data-parallel process per local GPU (see docs/DISTRIBUTED.md)
  * @param maxSteps      cap on total optimizer steps (resumed steps included), or null
  * @param maxMinutes    wall-clock budget of one invocation, or null
  * @param phases        progressive freezing phases (empty when not configured)
