@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code enr dataset ...}: dataset tools. */
 @Command(name = "dataset", mixinStandardHelpOptions = true, description = "Dataset tools.",
-        subcommands = {DatasetGenerateCommand.class})
+        subcommands = {DatasetGenerateCommand.class, DatasetBlenderCommand.class})
 final class DatasetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,0 +1,113 @@
+package enr4j.cli;
+
+import enr4j.data.blender.BlenderDatasetGenerator;
+import enr4j.data.blender.BlenderOptions;
+import enr4j.data.blender.BlenderSummary;
+import enr4j.data.blender.MeshFiles;
+import enr4j.data.blender.SkippedMesh;
+import enr4j.data.synth.Background;
+import enr4j.data.synth.ViewMode;
+import enr4j.geometry.SceneUnits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code enr dataset blender}: real meshes rendered by headless Blender into the reference format. */
+@Command(name = "blender", mixinStandardHelpOptions = true,
+        description = {"Render the meshes of a folder (.obj .ply .stl .gltf .glb .dae) with headless Blender (Cycles)"
+                + " into a dataset in the reference's format (OUT/train, OUT/val, OUT/test), one scene per mesh.",
+                "Cameras, translations and render_params.json follow enr4j's own conventions (docs/UNITS.md,"
+                        + " docs/BLENDER.md). Needs Blender: apt-get install blender."})
+final class DatasetBlenderCommand implements Callable<Integer> {
+    @Option(names = "--meshes", required = true, description = "folder of mesh files (searched recursively)")
+    Path meshes;
+
+    @Option(names = "--mode", defaultValue = "rotation",
+            description = "rotation, translation or rototranslation (default: ${DEFAULT-VALUE})")
+    String mode;
+
+    @Option(names = "--views", defaultValue = "50", description = "views per train/val scene (default: ${DEFAULT-VALUE})")
+    int views;
+
+    @Option(names = "--test-views", defaultValue = "251", description = "spiral views per test scene (default: ${DEFAULT-VALUE})")
+    int testViews;
+
+    @Option(names = "--size", defaultValue = "64", description = "image side in pixels (default: ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--split", defaultValue = "1:0:0",
+            description = "train:val:test over the meshes, as fractions or counts (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--seed", defaultValue = "0", description = "base seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--elevation", defaultValue = "-10:50", description = "MIN:MAX camera elevation, degrees (default: ${DEFAULT-VALUE})")
+    String elevation;
+
+    @Option(names = "--translation", defaultValue = "0.3", description = "per-axis translation half-range (default: ${DEFAULT-VALUE})")
+    double translation;
+
+    @Option(names = "--background", defaultValue = "white", description = "white, black, transparent or #rrggbb (default: ${DEFAULT-VALUE})")
+    String background;
+
+    @Option(names = "--samples", defaultValue = "16", description = "Cycles samples per pixel (default: ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--jobs", description = "Blender processes at once (default: all cores)")
+    Integer jobs;
+
+    @Option(names = "--blender", description = "the Blender program (default: blender on the PATH)")
+    Path blender;
+
+    @Option(names = "--timeout", defaultValue = "600", description = "seconds allowed per mesh (default: ${DEFAULT-VALUE})")
+    long timeout;
+
+    @Option(names = "--out", defaultValue = "data/blender", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() {
+        int count = MeshFiles.list(meshes).size();
+        SplitSpec counts = SplitSpec.parse(split, count);
+        String[] range = elevation.split(":");
+        if (range.length != 2) {
+            throw new IllegalArgumentException("--elevation must be MIN:MAX in degrees, e.g. -10:50, got '" + elevation + "'");
+        }
+        BlenderOptions.Builder builder = BlenderOptions.builder(meshes)
+                .scenes(counts.train(), counts.val(), counts.test()).views(views).testViews(testViews).size(size)
+                .seed(seed).mode(ViewMode.parse(mode))
+                .elevationRange(number("--elevation", range[0]), number("--elevation", range[1]))
+                .translationRange(translation).background(Background.parse(background)).samples(samples)
+                .blender(blender).timeout(Duration.ofSeconds(timeout));
+        if (jobs != null) {
+            builder.jobs(jobs);
+        }
+        BlenderOptions options = builder.build();
+        System.out.printf(Locale.ROOT, "rendering %d meshes with %s: %d train, %d val, %d test scenes at %d px, %d"
+                        + " Blender processes, into %s%n", count, options.blender().path(), counts.train(),
+                counts.val(), counts.test(), size, options.jobs(), out);
+        BlenderSummary summary = BlenderDatasetGenerator.generate(options, out, System.out::println);
+        for (SkippedMesh s : summary.skipped()) {
+            System.err.println("skipped " + s.mesh() + ": " + s.reason());
+        }
+        System.out.println(summary);
+        if (options.mode() != ViewMode.ROTATION) {
+            System.out.printf(Locale.ROOT, "translations are in world units: put \"scene_extent\": %.4f in the model "
+                    + "config (camera radius %.2f, field of view %.1f degrees; see docs/UNITS.md)%n",
+                    SceneUnits.extent(options.radius(), options.fovDegrees()), options.radius(), options.fovDegrees());
+        }
+        return summary.meshesOk() > 0 ? 0 : 1;
+    }
+
+    private static double number(String option, String text) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is not a number");
+        }
+    }
+}
