@@ -6,6 +6,7 @@ import enr4j.data.blender.BlenderSummary;
 import enr4j.data.blender.MeshFiles;
 import enr4j.data.blender.SkippedMesh;
 import enr4j.data.synth.Background;
+import enr4j.data.synth.GeneratorOptions;
 import enr4j.data.synth.ViewMode;
 import enr4j.geometry.SceneUnits;
 import java.nio.file.Path;
@@ -77,16 +78,16 @@ final class DatasetBlenderCommand implements Callable<Integer> {
         if (range.length != 2) {
             throw new IllegalArgumentException("--elevation must be MIN:MAX in degrees, e.g. -10:50, got '" + elevation + "'");
         }
-        BlenderOptions.Builder builder = BlenderOptions.builder(meshes)
+        GeneratorOptions.Builder plan = BlenderOptions.plan(meshes)
                 .scenes(counts.train(), counts.val(), counts.test()).views(views).testViews(testViews).size(size)
                 .seed(seed).mode(ViewMode.parse(mode))
                 .elevationRange(number("--elevation", range[0]), number("--elevation", range[1]))
-                .translationRange(translation).background(Background.parse(background)).samples(samples)
-                .blender(blender).timeout(Duration.ofSeconds(timeout));
+                .translationRange(translation).background(Background.parse(background));
         if (jobs != null) {
-            builder.jobs(jobs);
+            plan.threads(jobs);
         }
-        BlenderOptions options = builder.build();
+        BlenderOptions options = BlenderOptions.of(plan.build(), blender).withSamples(samples)
+                .withTimeout(Duration.ofSeconds(timeout));
         System.out.printf(Locale.ROOT, "rendering %d meshes with %s: %d train, %d val, %d test scenes at %d px, %d"
                         + " Blender processes, into %s%n", count, options.blender().path(), counts.train(),
                 counts.val(), counts.test(), size, options.jobs(), out);
@@ -95,10 +96,10 @@ final class DatasetBlenderCommand implements Callable<Integer> {
             System.err.println("skipped " + s.mesh() + ": " + s.reason());
         }
         System.out.println(summary);
-        if (options.mode() != ViewMode.ROTATION) {
+        if (options.plan().mode() != ViewMode.ROTATION) {
             System.out.printf(Locale.ROOT, "translations are in world units: put \"scene_extent\": %.4f in the model "
                     + "config (camera radius %.2f, field of view %.1f degrees; see docs/UNITS.md)%n",
-                    SceneUnits.extent(options.radius(), options.fovDegrees()), options.radius(), options.fovDegrees());
+                    SceneUnits.extent(options.plan().radius(), options.plan().fovDegrees()), options.plan().radius(), options.plan().fovDegrees());
         }
         return summary.meshesOk() > 0 ? 0 : 1;
     }

@@ -57,10 +57,10 @@ public final class BlenderDatasetGenerator {
             throw new DatasetException("the split has " + total + " scenes but " + options.meshes() + " holds "
                     + meshes.size() + " meshes");
         }
-        int[] order = Seeds.permutation(total, Seeds.derive(options.seed(), -1));
-        ViewPlanner planner = new ViewPlanner(options.mode(), options.elevationMin(), options.elevationMax(),
-                options.translationRange());
-        boolean translates = options.mode().translates();
+        int[] order = Seeds.permutation(total, Seeds.derive(options.plan().seed(), -1));
+        ViewPlanner planner = new ViewPlanner(options.plan().mode(), options.plan().elevationMin(), options.plan().elevationMax(),
+                options.plan().translationRange());
+        boolean translates = options.plan().mode().translates();
         DatasetWriter[] writers = {
             new DatasetWriter(out.resolve("train"), translates),
             new DatasetWriter(out.resolve("val"), translates),
@@ -75,13 +75,13 @@ public final class BlenderDatasetGenerator {
             for (int i = 0; i < total; i++) {
                 int scene = i;
                 Path mesh = meshes.get(order[i]);
-                int split = i < options.trainScenes() ? 0 : i < options.trainScenes() + options.valScenes() ? 1 : 2;
+                int split = i < options.plan().trainScenes() ? 0 : i < options.plan().trainScenes() + options.plan().valScenes() ? 1 : 2;
                 futures.add(pool.submit(() -> {
                     String name = String.format("%05d_%s", scene, MeshFiles.stem(mesh));
-                    SplittableRandom viewRandom = Seeds.derive(~options.seed(), scene);
+                    SplittableRandom viewRandom = Seeds.derive(~options.plan().seed(), scene);
                     List<ViewParams> views = split == 2
-                            ? planner.spiralViews(options.testViews(), viewRandom)
-                            : planner.randomViews(options.views(), viewRandom);
+                            ? planner.spiralViews(options.plan().testViews(), viewRandom)
+                            : planner.randomViews(options.plan().views(), viewRandom);
                     SkippedMesh failure = renderScene(options, mesh, name, views, staging.resolve(name), script,
                             writers[split]);
                     if (failure == null) {
@@ -120,7 +120,7 @@ public final class BlenderDatasetGenerator {
     private static SkippedMesh renderScene(BlenderOptions options, Path mesh, String name, List<ViewParams> views,
                                            Path work, Path script, DatasetWriter writer) {
         Path pngs = work.resolve("png");
-        BlenderJob job = BlenderJob.plan(mesh, pngs, options.size(), options.radius(), options.fovDegrees(),
+        BlenderJob job = BlenderJob.plan(mesh, pngs, options.plan().size(), options.plan().radius(), options.plan().fovDegrees(),
                 options.samples(), options.threadsPerJob(), views);
         Path jobFile = work.resolve("job.json");
         job.write(jobFile);
@@ -134,7 +134,7 @@ public final class BlenderDatasetGenerator {
             if (!Files.isRegularFile(png)) {
                 return new SkippedMesh(mesh, "Blender exited normally but wrote no " + png);
             }
-            rendered.add(Backgrounds.read(png, options.background()));
+            rendered.add(Backgrounds.read(png, options.plan().background()));
         }
         writer.writeScene(name, rendered, job.params());
         deleteRecursively(work);

@@ -43,8 +43,8 @@ class BlenderDatasetGeneratorTest {
         writePyramid(meshes);
         Files.writeString(meshes.resolve("broken.obj"), "v 0 0 0\nf 1 2 99\n");
         List<String> lines = new ArrayList<>();
-        BlenderOptions options = BlenderOptions.builder(meshes).scenes(3, 0, 0).views(6).size(SIZE).samples(8)
-                .mode(ViewMode.ROTOTRANSLATION).translationRange(0.2).seed(5).jobs(2).build();
+        BlenderOptions options = BlenderOptions.of(BlenderOptions.plan(meshes).scenes(3, 0, 0).views(6).size(SIZE)
+                .mode(ViewMode.ROTOTRANSLATION).translationRange(0.2).seed(5).threads(2).build(), null).withSamples(8);
         Path out = dir.resolve("out");
         BlenderSummary summary = BlenderDatasetGenerator.generate(options, out, lines::add);
 
@@ -75,8 +75,8 @@ class BlenderDatasetGeneratorTest {
         int checked = 0;
         for (int v = 0; v < 6; v++) {
             ViewParams p = train.params(markerScene, v);
-            Camera camera = new Camera(p.azimuth(), p.elevation(), p.translation(), options.radius(),
-                    options.fovDegrees());
+            Camera camera = new Camera(p.azimuth(), p.elevation(), p.translation(), options.plan().radius(),
+                    options.plan().fovDegrees());
             double[] redAt = camera.project(red, SIZE);
             double[] blueAt = camera.project(blue, SIZE);
             if (Math.hypot(redAt[0] - blueAt[0], redAt[1] - blueAt[1]) < 16 || !inside(redAt) || !inside(blueAt)) {
@@ -96,8 +96,8 @@ class BlenderDatasetGeneratorTest {
         Path meshes = Files.createDirectories(dir.resolve("meshes"));
         writeMarkers(meshes);
         writePyramid(meshes);
-        BlenderOptions options = BlenderOptions.builder(meshes).scenes(1, 0, 1).views(4).testViews(6).size(32)
-                .samples(4).jobs(2).build();
+        BlenderOptions options = BlenderOptions.of(BlenderOptions.plan(meshes).scenes(1, 0, 1).views(4).testViews(6)
+                .size(32).threads(2).build(), null).withSamples(4);
         Path out = dir.resolve("out");
         BlenderSummary summary = BlenderDatasetGenerator.generate(options, out, line -> { });
         assertEquals(2, summary.meshesOk(), summary.toString());
