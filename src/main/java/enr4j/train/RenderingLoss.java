@@ -66,7 +66,8 @@ public final class RenderingLoss {
         return new Terms(total, base.regression(), base.ssim());
     }
 
-    private Terms computeBase(Tensor rendered, Tensor targets) {
+    /** The reference's terms alone (regression + SSIM), without the extra terms: what validation compares. */
+    public Terms computeBase(Tensor rendered, Tensor targets) {
         Tensor r = rendered.to(torch.ScalarType.Float);
         Tensor t = targets.to(torch.ScalarType.Float);
         Tensor regression = kind == Kind.L1 ? torch.l1_loss(r, t) : torch.mse_loss(r, t);

@@ -54,11 +54,14 @@ public final class TrainingStep {
         return terms;
     }
 
-    /** Renders without training (validation): the same forward pass, no gradients recorded. */
+    /**
+     * Renders without training (validation): the same forward pass, no gradients recorded, and only the reference's
+     * loss terms (extra terms such as the perceptual loss are not part of validation, so they are not computed).
+     */
     public RenderingLoss.Terms evaluate(Tensor images, List<CameraPose> poses) {
         try (org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard();
              Autocast ac = Autocast.enter(precision, cuda)) {
-            return loss.compute(model.renderSwapped(images.to(precision.computeType()), poses), images);
+            return loss.computeBase(model.renderSwapped(images.to(precision.computeType()), poses), images);
         }
     }
 }
