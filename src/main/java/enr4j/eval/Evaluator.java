@@ -1,6 +1,5 @@
 package enr4j.eval;
 
-import enr4j.model.ModelDevices;
 import enr4j.torch.Autocast;
 
 import enr4j.data.Batch;
@@ -41,7 +40,7 @@ public final class Evaluator {
         this.device = Torch.device(options.device());
         this.cuda = device.is_cuda();
         options.precision().configure(cuda);
-        ModelDevices.moveTo(model, device);
+        model.to(device, false);
         if (options.precision() == enr4j.torch.Precision.BF16 && cuda) {
             model.useInferenceCopies(options.precision().computeType());
         }

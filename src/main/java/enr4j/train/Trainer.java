@@ -559,8 +559,7 @@ public final class Trainer {
 
     /**
      * The fixed batch rendered by swapping its pairs' poses, as channel-first float images. (No eval()/train()
-     * switch: the model has no dropout or batch norm, and libtorch's {@code Module.train} fails on the Java
-     * subclasses.)
+     * switch: the model has no dropout or batch norm.)
      */
     private List<float[]> renderFixed(Batch fixed) {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {

@@ -42,7 +42,7 @@ public final class ModelViewSource implements NovelViewSource {
         this.model = model;
         this.device = device;
         this.sourcePose = sourcePose;
-        enr4j.model.ModelDevices.moveTo(model, device);
+        model.to(device, false);
     }
 
     /** Source pose azimuth 0, elevation 0, no translation. */
