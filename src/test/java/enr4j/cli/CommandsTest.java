@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import enr4j.eval.EvaluationReport;
-import enr4j.eval.GifFiles;
+import enr4j.testing.GifFiles;
 import enr4j.eval.ReportFiles;
 import enr4j.model.ModelFiles;
 import enr4j.model.NeuralRenderer;

@@ -1,5 +1,7 @@
 package enr4j.eval;
 
+import enr4j.testing.GifFiles;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -3,7 +3,6 @@ package enr4j.viz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,17 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageInputStream;
+import enr4j.testing.GifFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Node;
 
 class AnimatedGifTest {
-
-    private static final String FORMAT = "javax_imageio_gif_image_1.0";
 
     @TempDir
     Path dir;
@@ -44,47 +37,17 @@ class AnimatedGifTest {
         return frames;
     }
 
-    private static IIOMetadataNode find(Node node, String name) {
-        if (node.getNodeName().equals(name)) {
-            return (IIOMetadataNode) node;
-        }
-        for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-            IIOMetadataNode found = find(child, name);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
     @Test
     void writesAllFramesLoopingForeverWithTheDelay() throws IOException {
         Path gif = dir.resolve("orbit.gif");
         AnimatedGif.write(colouredFrames(5), gif, Duration.ofMillis(80));
 
-        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
-            ImageReader reader = ImageIO.getImageReaders(in).next();
-            reader.setInput(in);
-            assertEquals(5, reader.getNumImages(true));
-
-            IIOMetadataNode first = (IIOMetadataNode) reader.getImageMetadata(0).getAsTree(FORMAT);
-            IIOMetadataNode loop = find(first, "ApplicationExtension");
-            assertNotNull(loop, "first frame has no application extension");
-            assertEquals("NETSCAPE", loop.getAttribute("applicationID"));
-            assertEquals("2.0", loop.getAttribute("authenticationCode"));
-            byte[] block = (byte[]) loop.getUserObject();
-            int loopCount = (block[1] & 0xFF) | (block[2] & 0xFF) << 8;
-            assertEquals(1, block[0]);
-            assertEquals(0, loopCount, "loop count 0 means forever");
-
-            for (int k = 0; k < 5; k++) {
-                IIOMetadataNode frame = (IIOMetadataNode) reader.getImageMetadata(k).getAsTree(FORMAT);
-                assertEquals("8", find(frame, "GraphicControlExtension").getAttribute("delayTime"), "frame " + k);
-            }
-            assertEquals(0x0000FF, reader.read(2).getRGB(3, 3) & 0xFFFFFF);
-            assertEquals(0x00FFFF, reader.read(4).getRGB(7, 5) & 0xFFFFFF);
-            reader.dispose();
-        }
+        GifFiles.Info info = GifFiles.read(gif);
+        assertEquals(5, info.frames());
+        assertEquals(0, info.loopCount(), "a NETSCAPE2.0 loop block on the first frame, 0 = forever");
+        assertEquals(List.of(8, 8, 8, 8, 8), info.delays());
+        assertEquals(0x0000FF, info.images().get(2).getRGB(3, 3) & 0xFFFFFF);
+        assertEquals(0x00FFFF, info.images().get(4).getRGB(7, 5) & 0xFFFFFF);
         assertArrayEquals(new Object[] {gif}, Files.list(dir).toArray());
     }
 
@@ -92,13 +55,7 @@ class AnimatedGifTest {
     void defaultDelayIsFiftyMilliseconds() throws IOException {
         Path gif = dir.resolve("default.gif");
         AnimatedGif.write(colouredFrames(2), gif);
-        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
-            ImageReader reader = ImageIO.getImageReaders(in).next();
-            reader.setInput(in);
-            IIOMetadataNode frame = (IIOMetadataNode) reader.getImageMetadata(1).getAsTree(FORMAT);
-            assertEquals("5", find(frame, "GraphicControlExtension").getAttribute("delayTime"));
-            reader.dispose();
-        }
+        assertEquals(5, GifFiles.read(gif).delays().get(1));
     }
 
     @Test

@@ -3,7 +3,7 @@ package enr4j.eval.demo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import enr4j.eval.GifFiles;
+import enr4j.testing.GifFiles;
 import enr4j.eval.NovelViewFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
