@@ -1,5 +1,6 @@
 package enr4j.cli;
 
+import enr4j.data.PoseReading;
 import enr4j.data.SceneDataset;
 import enr4j.eval.EvaluationOptions;
 import enr4j.eval.EvaluationReport;
@@ -40,7 +41,13 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "report file, .json or .csv; the other format is written next to it (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--angles-in-radians",
+            description = "render_params.json holds radians (datasets of seed 000's own pipeline); default: degrees")
+    boolean anglesInRadians;
 
+    @Option(names = "--ignore-translations",
+            description = "read every view as translation zero (score a rotation-only model as it was trained)")
+    boolean ignoreTranslations;
 
     @Option(names = "--batch", description = "views rendered per forward pass (default: 32 on CUDA, 8 on the CPU)")
     Integer batch;
@@ -59,7 +66,8 @@ final class EvaluateCommand implements Callable<Integer> {
             System.err.println("enr: warning: " + model + " is a config: evaluating untrained weights");
         }
         NeuralRenderer renderer = source.model();
-        SceneDataset dataset = TestSets.open(data, renderer.config().imageSize());
+        SceneDataset dataset = TestSets.open(data, renderer.config().imageSize(),
+                new PoseReading(anglesInRadians, ignoreTranslations));
         Evaluator evaluator = new Evaluator(renderer, options);
         EvaluationReport report;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(dataset.sceneCount())

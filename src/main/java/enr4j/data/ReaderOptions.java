@@ -5,17 +5,18 @@ package enr4j.data;
  *
  * @param imageSize       side of the square output images (the model's image size)
  * @param cropSize        side of the centre crop applied before resizing (reference: 128)
- * @param anglesInRadians true when render_params.json stores radians (converted to degrees on read)
+ * @param poses           how camera parameters are read (degrees or radians; translations used or not)
  * @param allowOdd        keep the last view when the view count is odd (test sets of 251 views);
  *                        when false an odd last view is dropped, as the reference does for training
  */
-public record ReaderOptions(int imageSize, int cropSize, boolean anglesInRadians, boolean allowOdd) {
+public record ReaderOptions(int imageSize, int cropSize, PoseReading poses, boolean allowOdd) {
 
     /** Reference default crop size. */
     public static final int DEFAULT_CROP_SIZE = 128;
 
     /** Validates sizes. */
     public ReaderOptions {
+        java.util.Objects.requireNonNull(poses, "poses");
         if (imageSize <= 0) {
             throw new DatasetException("imageSize must be positive, got " + imageSize);
         }
@@ -26,26 +27,31 @@ public record ReaderOptions(int imageSize, int cropSize, boolean anglesInRadians
 
     /** Training defaults: crop 128, degrees, odd last view dropped. */
     public static ReaderOptions training(int imageSize) {
-        return new ReaderOptions(imageSize, DEFAULT_CROP_SIZE, false, false);
+        return new ReaderOptions(imageSize, DEFAULT_CROP_SIZE, PoseReading.DEFAULT, false);
     }
 
     /** Evaluation defaults: crop 128, degrees, all views kept. */
     public static ReaderOptions evaluation(int imageSize) {
-        return new ReaderOptions(imageSize, DEFAULT_CROP_SIZE, false, true);
+        return new ReaderOptions(imageSize, DEFAULT_CROP_SIZE, PoseReading.DEFAULT, true);
     }
 
     /** @return a copy with the given crop size */
     public ReaderOptions withCropSize(int newCropSize) {
-        return new ReaderOptions(imageSize, newCropSize, anglesInRadians, allowOdd);
+        return new ReaderOptions(imageSize, newCropSize, poses, allowOdd);
     }
 
     /** @return a copy reading angles as radians */
     public ReaderOptions withAnglesInRadians(boolean radians) {
-        return new ReaderOptions(imageSize, cropSize, radians, allowOdd);
+        return withPoses(new PoseReading(radians, poses.ignoreTranslations()));
+    }
+
+    /** @return a copy reading camera parameters as {@code reading} says */
+    public ReaderOptions withPoses(PoseReading reading) {
+        return new ReaderOptions(imageSize, cropSize, reading, allowOdd);
     }
 
     /** @return a copy with the given odd-count policy */
     public ReaderOptions withAllowOdd(boolean keepOdd) {
-        return new ReaderOptions(imageSize, cropSize, anglesInRadians, keepOdd);
+        return new ReaderOptions(imageSize, cropSize, poses, keepOdd);
     }
 }

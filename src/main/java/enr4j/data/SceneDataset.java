@@ -87,7 +87,7 @@ public final class SceneDataset {
         if (!Files.isRegularFile(paramsFile)) {
             throw new DatasetException("missing " + RenderParamsFile.FILE_NAME + " in scene folder " + folder);
         }
-        Map<String, ViewParams> params = RenderParamsFile.read(paramsFile, options.anglesInRadians());
+        Map<String, ViewParams> params = RenderParamsFile.read(paramsFile, options.poses().anglesInRadians());
         List<Path> images = listSorted(folder, p -> IMAGE_NAME.matcher(p.getFileName().toString()).matches());
         List<ViewParams> views = new ArrayList<>(images.size());
         for (Path image : images) {
@@ -99,7 +99,7 @@ public final class SceneDataset {
             if (!Files.isReadable(image)) {
                 throw new DatasetException(image + ": image is not readable");
             }
-            views.add(view);
+            views.add(options.poses().apply(view));
         }
         for (String index : params.keySet()) {
             if (!Files.isRegularFile(folder.resolve(index + ".png"))) {

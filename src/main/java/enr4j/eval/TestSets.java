@@ -1,6 +1,7 @@
 package enr4j.eval;
 
 import enr4j.data.DatasetException;
+import enr4j.data.PoseReading;
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
 import java.nio.file.Path;
@@ -17,6 +18,11 @@ public final class TestSets {
      * @throws DatasetException naming the folder or file when it is not a dataset
      */
     public static SceneDataset open(Path root, int imageSize) {
-        return SceneDataset.open(root, ReaderOptions.evaluation(imageSize));
+        return open(root, imageSize, PoseReading.DEFAULT);
+    }
+
+    /** As {@link #open(Path, int)}, reading camera parameters as {@code poses} says. */
+    public static SceneDataset open(Path root, int imageSize, PoseReading poses) {
+        return SceneDataset.open(root, ReaderOptions.evaluation(imageSize).withPoses(poses));
     }
 }

@@ -592,7 +592,7 @@ public final class Trainer {
     private record Data(SceneDataset train, PairSampler sampler, SceneDataset validation,
                         PairSampler validationSampler) {
         static Data open(TrainingConfig config) {
-            ReaderOptions reader = new ReaderOptions(config.model().imageSize(), config.cropSize(), false, false);
+            ReaderOptions reader = new ReaderOptions(config.model().imageSize(), config.cropSize(), config.poses(), false);
             SceneDataset train = SceneDataset.open(config.pathToData(), reader);
             PairSampler sampler = sampler(train, config, config.pathToData());
             if (config.pathToTestData() == null) {

@@ -3,6 +3,7 @@ package enr4j.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import enr4j.data.PoseReading;
 import enr4j.model.ConfigException;
 import enr4j.model.ModelConfig;
 import enr4j.torch.Precision;
@@ -22,7 +23,8 @@ import java.util.Set;
  * <p>Reference keys: {@code id, path_to_data, path_to_test_data, multi_gpu, batch_size, lr, epochs, loss_type,
  * ssim_loss_weight, save_freq} and the model keys of {@link ModelConfig}. Ours (all optional): {@code seed} (0),
  * {@code device} (cuda when available), {@code precision} (bf16 on cuda, fp32 on cpu), {@code crop_size} (128),
- * {@code max_steps}, {@code max_minutes}, {@code log_every} (10). Reserved for transfer learning (validated;
+ * {@code max_steps}, {@code max_minutes}, {@code log_every} (10), {@code angles_in_radians} (false: render_params
+ * hold degrees), {@code ignore_translations} (false; true trains the rotation-only baseline on moving-camera data). Reserved for transfer learning (validated;
  * see {@link #load}): {@code pretrained_model_path, freeze_parts, progressive_freezing, finetune_lr,
  * perceptual_loss_weight, perceptual_layers, vgg19_weights, use_ema, ema_decay}.
  *
@@ -40,7 +42,7 @@ import java.util.Set;
 public record TrainingConfig(Path source, ObjectNode raw, String id, Path pathToData, Path pathToTestData,
                              boolean multiGpu, int batchSize, double lr, int epochs, RenderingLoss.Kind lossType,
                              double ssimLossWeight, int saveFreq, ModelConfig model, long seed, String device,
-                             Precision precision, int cropSize, Long maxSteps, Double maxMinutes, int logEvery,
+                             Precision precision, int cropSize, PoseReading poses, Long maxSteps, Double maxMinutes, int logEvery,
                              Path pretrainedModelPath, List<String> freezeParts, List<Phase> phases,
                              Double finetuneLr, double perceptualLossWeight, List<Integer> perceptualLayers,
                              Path vgg19Weights, boolean useEma, double emaDecay) {
@@ -50,7 +52,7 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, Path pathTo
             "batch_size", "lr", "epochs", "loss_type", "ssim_loss_weight", "save_freq");
     /** Our optional keys. */
     public static final Set<String> EXTRA_KEYS = Set.of("seed", "device", "precision", "crop_size", "max_steps",
-            "max_minutes", "log_every");
+            "max_minutes", "log_every", "angles_in_radians", "ignore_translations");
     /** Transfer-learning keys (extension 003). */
     public static final Set<String> TRANSFER_KEYS = Set.of("pretrained_model_path", "freeze_parts",
             "progressive_freezing", "finetune_lr", "perceptual_loss_weight", "perceptual_layers", "vgg19_weights",
@@ -165,6 +167,7 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, Path pathTo
         if (maxMinutes != null && !(maxMinutes > 0)) {
             throw r.error("max_minutes", "must be > 0, got " + maxMinutes);
         }
+        PoseReading poses = new PoseReading(r.bool("angles_in_radians", false), r.bool("ignore_translations", false));
         int logEvery = r.integer("log_every", 10);
         if (logEvery < 1) {
             throw r.error("log_every", "must be >= 1, got " + logEvery);
@@ -186,7 +189,7 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, Path pathTo
             throw r.error("ema_decay", "must be in (0, 1), got " + emaDecay);
         }
         return new TrainingConfig(source, node.deepCopy(), id, data, test, multiGpu, batch, lr, epochs, kind, ssim,
-                saveFreq, model, seed, device, precision, crop, maxSteps, maxMinutes, logEvery, pretrained, freeze,
+                saveFreq, model, seed, device, precision, crop, poses, maxSteps, maxMinutes, logEvery, pretrained, freeze,
                 phases, finetuneLr, perceptual, layers, vgg, ema, emaDecay);
     }
 
@@ -210,21 +213,21 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, Path pathTo
             throw new ConfigException("--epochs must be >= 1, got " + n);
         }
         return new TrainingConfig(source, raw, id, pathToData, pathToTestData, multiGpu, batchSize, lr, n, lossType,
-                ssimLossWeight, saveFreq, model, seed, device, precision, cropSize, maxSteps, maxMinutes, logEvery,
+                ssimLossWeight, saveFreq, model, seed, device, precision, cropSize, poses, maxSteps, maxMinutes, logEvery,
                 pretrainedModelPath, freezeParts, phases, finetuneLr, perceptualLossWeight, perceptualLayers,
                 vgg19Weights, useEma, emaDecay);
     }
 
     public TrainingConfig withDevice(String d) {
         return new TrainingConfig(source, raw, id, pathToData, pathToTestData, multiGpu, batchSize, lr, epochs, lossType,
-                ssimLossWeight, saveFreq, model, seed, d, precision, cropSize, maxSteps, maxMinutes, logEvery,
+                ssimLossWeight, saveFreq, model, seed, d, precision, cropSize, poses, maxSteps, maxMinutes, logEvery,
                 pretrainedModelPath, freezeParts, phases, finetuneLr, perceptualLossWeight, perceptualLayers,
                 vgg19Weights, useEma, emaDecay);
     }
 
     public TrainingConfig withPrecision(Precision p) {
         return new TrainingConfig(source, raw, id, pathToData, pathToTestData, multiGpu, batchSize, lr, epochs, lossType,
-                ssimLossWeight, saveFreq, model, seed, device, p, cropSize, maxSteps, maxMinutes, logEvery,
+                ssimLossWeight, saveFreq, model, seed, device, p, cropSize, poses, maxSteps, maxMinutes, logEvery,
                 pretrainedModelPath, freezeParts, phases, finetuneLr, perceptualLossWeight, perceptualLayers,
                 vgg19Weights, useEma, emaDecay);
     }
@@ -238,7 +241,7 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, Path pathTo
             throw new ConfigException("--max-minutes must be > 0, got " + minutes);
         }
         return new TrainingConfig(source, raw, id, pathToData, pathToTestData, multiGpu, batchSize, lr, epochs, lossType,
-                ssimLossWeight, saveFreq, model, seed, device, precision, cropSize,
+                ssimLossWeight, saveFreq, model, seed, device, precision, cropSize, poses,
                 steps != null ? steps : maxSteps, minutes != null ? minutes : maxMinutes, logEvery,
                 pretrainedModelPath, freezeParts, phases, finetuneLr, perceptualLossWeight, perceptualLayers,
                 vgg19Weights, useEma, emaDecay);

@@ -39,7 +39,7 @@ class BatchLoaderTest {
     @Test
     void yieldsEpochBatchesWithMatchingImagesAndParams() {
         TestDatasets.write(dir, 3, 4, 8);
-        SceneDataset ds = SceneDataset.open(dir, new ReaderOptions(8, 8, false, false));
+        SceneDataset ds = SceneDataset.open(dir, new ReaderOptions(8, 8, PoseReading.DEFAULT, false));
         PairSampler sampler = PairSampler.forDataset(ds, 4, 9);
         for (ImageStore store : List.of(ImageStore.create(ds, Long.MAX_VALUE), ImageStore.create(ds, 0))) {
             Set<ViewIndex> seen = new HashSet<>();
@@ -65,7 +65,7 @@ class BatchLoaderTest {
     @Test
     void inMemoryAndCachingStoresServeIdenticalBytes() {
         TestDatasets.write(dir, 2, 2, 6);
-        SceneDataset ds = SceneDataset.open(dir, new ReaderOptions(4, 6, false, false));
+        SceneDataset ds = SceneDataset.open(dir, new ReaderOptions(4, 6, PoseReading.DEFAULT, false));
         ImageStore memory = ImageStore.create(ds, Long.MAX_VALUE);
         ImageStore cached = ImageStore.create(ds, ds.imageBytes());
         assertTrue(memory.inMemory());
@@ -85,7 +85,7 @@ class BatchLoaderTest {
     @Test
     void sceneBatchHoldsAllViewsInOrder() {
         TestDatasets.write(dir, 2, 5, 4);
-        SceneDataset ds = SceneDataset.open(dir, new ReaderOptions(4, 4, false, true));
+        SceneDataset ds = SceneDataset.open(dir, new ReaderOptions(4, 4, PoseReading.DEFAULT, true));
         Batch batch = new BatchAssembler(ImageStore.create(ds)).scene(1);
         assertEquals(5, batch.size());
         assertArrayEquals(new int[] {0, 1, 2, 3, 4}, batch.views());

@@ -24,7 +24,7 @@ class SceneDatasetTest {
     @Test
     void opensScenesSortedWithParamsAndDecodedPixels() {
         TestDatasets.write(dir, 3, 4, 8);
-        SceneDataset ds = SceneDataset.open(dir, new ReaderOptions(8, 8, false, false));
+        SceneDataset ds = SceneDataset.open(dir, new ReaderOptions(8, 8, PoseReading.DEFAULT, false));
         assertEquals(3, ds.sceneCount());
         assertEquals(4, ds.viewsPerScene());
         assertEquals(List.of("scene_000", "scene_001", "scene_002"), ds.scenes().stream().map(Scene::name).toList());
@@ -38,10 +38,24 @@ class SceneDatasetTest {
     }
 
     @Test
+    void poseReadingConvertsRadiansOnlyWhenAskedAndCanDropTranslations() {
+        TestDatasets.write(dir, 2, 4, 4);
+        ViewParams stored = SceneDataset.open(dir, ReaderOptions.training(4)).params(1, 2);
+        assertEquals(new Translation(1, 2, 0.5f), stored.translation());
+        ViewParams radians = SceneDataset.open(dir, ReaderOptions.training(4).withAnglesInRadians(true)).params(1, 2);
+        assertEquals(Math.toDegrees(stored.azimuth()), radians.azimuth(), 1e-9);
+        assertEquals(Math.toDegrees(stored.elevation()), radians.elevation(), 1e-9);
+        assertEquals(stored.translation(), radians.translation());
+        ViewParams rotationOnly = SceneDataset.open(dir,
+                ReaderOptions.training(4).withPoses(new PoseReading(false, true))).params(1, 2);
+        assertEquals(new ViewParams(stored.azimuth(), stored.elevation(), Translation.ZERO), rotationOnly);
+    }
+
+    @Test
     void oddViewCountDropsLastViewUnlessAllowed() {
         TestDatasets.write(dir, 2, 5, 4);
-        assertEquals(4, SceneDataset.open(dir, new ReaderOptions(4, 4, false, false)).viewsPerScene());
-        SceneDataset all = SceneDataset.open(dir, new ReaderOptions(4, 4, false, true));
+        assertEquals(4, SceneDataset.open(dir, new ReaderOptions(4, 4, PoseReading.DEFAULT, false)).viewsPerScene());
+        SceneDataset all = SceneDataset.open(dir, new ReaderOptions(4, 4, PoseReading.DEFAULT, true));
         assertEquals(5, all.viewsPerScene());
         assertEquals(TestDatasets.green(4), all.decode(1, 4)[16] & 0xFF);
     }

@@ -49,6 +49,7 @@ class TrainingConfigTest {
         assertNull(t.maxSteps());
         assertEquals(16, t.model().imageSize());
         assertTrue(t.freezeParts().isEmpty());
+        assertEquals(enr4j.data.PoseReading.DEFAULT, t.poses());
         assertEquals(t.resolvedDevice().startsWith("cuda") ? Precision.BF16 : Precision.FP32, t.resolvedPrecision());
     }
 
@@ -72,6 +73,16 @@ class TrainingConfigTest {
         c.put("path_to_data", "src"); // not next to the config, but in the working dir
         TrainingConfig t = TrainingConfig.load(TrainFixtures.write(dir.resolve("c.json"), c));
         assertEquals(Path.of("src").toAbsolutePath(), t.pathToData());
+    }
+
+    @Test
+    void poseKeysAreReadAndTyped() {
+        ObjectNode c = TrainFixtures.config("data");
+        c.put("angles_in_radians", true);
+        c.put("ignore_translations", true);
+        TrainingConfig t = TrainingConfig.load(TrainFixtures.write(dir.resolve("c.json"), c));
+        assertEquals(new enr4j.data.PoseReading(true, true), t.poses());
+        assertTrue(error(x -> x.put("ignore_translations", "yes")).contains("\"ignore_translations\" must be true or false"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import enr4j.data.DatasetException;
+import enr4j.data.PoseReading;
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
 import enr4j.data.ViewParams;
@@ -59,7 +60,7 @@ class DatasetGeneratorTest {
         assertEquals(3 * 4 + 251, summary.images());
         assertTrue(summary.imagesPerSecond() > 0);
 
-        SceneDataset train = SceneDataset.open(dir.resolve("train"), new ReaderOptions(16, 16, false, false));
+        SceneDataset train = SceneDataset.open(dir.resolve("train"), new ReaderOptions(16, 16, PoseReading.DEFAULT, false));
         assertEquals(2, train.sceneCount());
         assertEquals(4, train.viewsPerScene());
         assertEquals("mugs_00000", train.scenes().get(0).name());
@@ -67,7 +68,7 @@ class DatasetGeneratorTest {
         assertTrue(p.azimuth() >= -180 && p.azimuth() < 180 && p.elevation() >= -10 && p.elevation() < 50);
         assertNotEquals(0f, p.translation().x());
 
-        SceneDataset val = SceneDataset.open(dir.resolve("val"), new ReaderOptions(16, 16, false, false));
+        SceneDataset val = SceneDataset.open(dir.resolve("val"), new ReaderOptions(16, 16, PoseReading.DEFAULT, false));
         assertEquals("mugs_00002", val.scenes().get(0).name());
 
         SceneDataset test = SceneDataset.open(dir.resolve("test"), ReaderOptions.evaluation(16).withCropSize(16));
@@ -98,7 +99,7 @@ class DatasetGeneratorTest {
         Files.writeString(objs.resolve("a.obj"), "v 0 0 0\nv 1 0 0\nv 0 1 0\nv 0 0 1\nf 1 2 3\nf 1 3 4\nf 1 4 2\nf 2 3 4\n");
         Path out = dir.resolve("out");
         DatasetGenerator.generate(tiny(Category.OBJ).objFolder(objs).scenes(2, 0, 0).build(), out);
-        assertEquals(2, SceneDataset.open(out.resolve("train"), new ReaderOptions(16, 16, false, false)).sceneCount());
+        assertEquals(2, SceneDataset.open(out.resolve("train"), new ReaderOptions(16, 16, PoseReading.DEFAULT, false)).sceneCount());
 
         Files.writeString(objs.resolve("b.obj"), "v 0 0 0\nf 1 2 3\n");
         DatasetException e = assertThrows(DatasetException.class,
