@@ -1,11 +1,11 @@
 package enr4j.eval;
 
 import enr4j.viz.AnimatedGif;
+import enr4j.viz.CameraShift;
 import enr4j.viz.ImageGrid;
 import enr4j.viz.Images;
 import enr4j.viz.NovelViewSource;
 import enr4j.viz.PathRenderer;
-import enr4j.viz.ViewAngles;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +49,8 @@ public final class NovelViewJob {
      * @param shifts camera shifts from the source view, one per frame
      * @param outDir created when missing
      */
-    public static NovelViewFiles run(NovelViewSource source, BufferedImage image, List<ViewAngles> shifts, Path outDir) {
+    public static NovelViewFiles run(NovelViewSource source, BufferedImage image, List<CameraShift> shifts,
+                                     Path outDir) {
         BufferedImage input = Images.centreCropAndResize(image, source.imageSize());
         List<BufferedImage> frames = PathRenderer.render(source, input, shifts);
         Path inputFile = outDir.resolve(INPUT_FILE);

@@ -13,7 +13,8 @@ import org.bytedeco.pytorch.Tensor;
 /**
  * A {@link NovelViewSource} backed by a {@link NeuralRenderer}: {@link #infer} runs the inverse renderer once and
  * keeps the scene tensor (1 x C x D x D x D) alive past its {@code PointerScope} with {@code retainReference()};
- * {@link #render} carries that scene from the source pose to the shifted pose and renders it (1 x 3 x S x S);
+ * {@link #render} carries that scene from the source pose to the shifted pose (angles and translation, see
+ * {@link CameraShift#applyTo}) and renders it (1 x 3 x S x S);
  * {@link #release} drops the reference. Not thread-safe: make every call from one thread (as {@link ViewerServer}
  * does), since libtorch's no-grad guard is per thread.
  */
@@ -37,6 +38,7 @@ public final class ModelViewSource implements NovelViewSource {
      * @param model      the renderer; it is moved to {@code device}
      * @param device     where inference and rendering run
      * @param sourcePose camera pose the input images are assumed to be taken from; shifts are added to its angles
+     *                   and its translation
      */
     public ModelViewSource(NeuralRenderer model, Device device, CameraPose sourcePose) {
         this.model = model;
@@ -67,10 +69,9 @@ public final class ModelViewSource implements NovelViewSource {
     }
 
     @Override
-    public BufferedImage render(SceneHandle handle, double azimuth, double elevation) {
+    public BufferedImage render(SceneHandle handle, CameraShift shift) {
         ModelScene scene = open(handle);
-        CameraPose target = new CameraPose(sourcePose.azimuth() + azimuth, sourcePose.elevation() + elevation,
-                sourcePose.translation());
+        CameraPose target = shift.applyTo(sourcePose);
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             Tensor carried = model.transformSourceToTarget(scene.scene, List.of(sourcePose), List.of(target));
             Tensor rendered = model.render(carried).select(0, 0).cpu();

@@ -19,13 +19,13 @@ public interface NovelViewSource {
     SceneHandle infer(BufferedImage image);
 
     /**
-     * Renders the scene from a camera rotated away from the view it was inferred from.
+     * Renders the scene from a camera turned and moved away from the view it was inferred from.
      *
-     * @param azimuth   azimuth shift in degrees relative to the source view (0 = source view; any value, e.g. -180..180)
-     * @param elevation elevation shift in degrees relative to the source view (0 = source view)
+     * @param shift angle shifts in degrees (any values, e.g. azimuth -180..180) and translation shift in world units,
+     *              relative to the source view; {@link CameraShift#ZERO} is the source view
      * @return the rendered RGB view, {@link #imageSize()} pixels square
      */
-    BufferedImage render(SceneHandle scene, double azimuth, double elevation);
+    BufferedImage render(SceneHandle scene, CameraShift shift);
 
     /** Frees what the scene holds; the handle is not used again afterwards. */
     void release(SceneHandle scene);

@@ -17,15 +17,15 @@ public final class PathRenderer {
      * @param shifts camera shifts from the source view (see {@link CameraPaths})
      * @return one view per shift, in path order
      */
-    public static List<BufferedImage> render(NovelViewSource source, BufferedImage image, List<ViewAngles> shifts) {
+    public static List<BufferedImage> render(NovelViewSource source, BufferedImage image, List<CameraShift> shifts) {
         if (shifts.isEmpty()) {
             throw new IllegalArgumentException("camera path is empty");
         }
         SceneHandle scene = source.infer(Images.centreCropAndResize(image, source.imageSize()));
         try {
             List<BufferedImage> views = new ArrayList<>(shifts.size());
-            for (ViewAngles shift : shifts) {
-                views.add(source.render(scene, shift.azimuth(), shift.elevation()));
+            for (CameraShift shift : shifts) {
+                views.add(source.render(scene, shift));
             }
             return List.copyOf(views);
         } finally {

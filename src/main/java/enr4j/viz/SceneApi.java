@@ -56,7 +56,8 @@ final class SceneApi {
         }
         double azimuth = angle(query, "azimuth");
         double elevation = angle(query, "elevation");
-        Optional<BufferedImage> view = await(worker.render(sceneId, azimuth, elevation), "rendering the view");
+        Optional<BufferedImage> view = await(worker.render(sceneId, new CameraShift(azimuth, elevation)),
+                "rendering the view");
         if (view.isEmpty()) {
             throw new HttpError(404, "scene " + sceneId + " is unknown or was evicted: upload the image again");
         }

@@ -55,10 +55,10 @@ final class SceneWorker implements AutoCloseable {
     }
 
     /** Renders a kept scene; completes empty when the id is unknown or its scene was evicted. */
-    CompletableFuture<Optional<BufferedImage>> render(String sceneId, double azimuth, double elevation) {
+    CompletableFuture<Optional<BufferedImage>> render(String sceneId, CameraShift shift) {
         return CompletableFuture.supplyAsync(() -> {
             SceneHandle scene = scenes.get(sceneId);
-            return scene == null ? Optional.empty() : Optional.of(source.render(scene, azimuth, elevation));
+            return scene == null ? Optional.empty() : Optional.of(source.render(scene, shift));
         }, thread);
     }
 

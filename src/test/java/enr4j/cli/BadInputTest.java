@@ -46,6 +46,31 @@ class BadInputTest {
     }
 
     @Test
+    void badNovelViewPathOptions() throws Exception {
+        Path model = dir.resolve("m.zip");
+        ModelFiles.save(new NeuralRenderer(TinyModels.tiny()), model);
+        Path image = dir.resolve("i.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(16, 16, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", image.toFile());
+        String[] common = {"novel-views", model.toString(), image.toString(), "--device", "cpu", "--out",
+                dir.resolve("o").toString()};
+        for (String bad : new String[] {"0.1,0.2", "0,abc,0", "1,2,3,4", "NaN,0,0"}) {
+            assertOneLineError(CliTestSupport.run(with(common, "--source-translation", bad)), "--source-translation");
+        }
+        assertOneLineError(CliTestSupport.run(with(common, "--translation", "0.3")), "--path drift");
+        Path csv = dir.resolve("path.csv");
+        Files.writeString(csv, "azimuth,elevation,tx,ty,tz\n0,0,0,0,0\n10,0,0.1\n");
+        assertOneLineError(CliTestSupport.run(with(common, "--path", "custom", "--angles", csv.toString())),
+                csv + ":3");
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void notADataset() throws Exception {
         Path model = dir.resolve("m.zip");
         ModelFiles.save(new NeuralRenderer(TinyModels.tiny()), model);

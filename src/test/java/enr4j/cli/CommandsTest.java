@@ -104,6 +104,27 @@ class CommandsTest {
     }
 
     @Test
+    void novelViewsMovesTheCameraAlongADriftPath() throws Exception {
+        Path out = dir.resolve("nv-drift");
+        CliTestSupport.Outcome r = CliTestSupport.run("novel-views", model.toString(), image.toString(), "--path",
+                "drift", "--frames", "4", "--translation", "0.2", "--source-translation", "0.1,-0.05,0",
+                "--device", "cpu", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(4, GifFiles.read(out.resolve("novel_views.gif")).frames());
+    }
+
+    @Test
+    void novelViewsFollowsACustomPathWithTranslations() throws Exception {
+        Path csv = dir.resolve("moving.csv");
+        Files.writeString(csv, "azimuth,elevation,tx,ty,tz\n0,0,0,0,0\n0,0,0,0.2,0\n30,5\n");
+        Path out = dir.resolve("nv-moving");
+        CliTestSupport.Outcome r = CliTestSupport.run("novel-views", model.toString(), image.toString(), "--path",
+                "custom", "--angles", csv.toString(), "--device", "cpu", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3, GifFiles.read(out.resolve("novel_views.gif")).frames());
+    }
+
+    @Test
     void plotWritesTheCharts() throws Exception {
         Path run = dir.resolve("run");
         Files.createDirectories(run);

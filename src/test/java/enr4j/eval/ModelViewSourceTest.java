@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import enr4j.geometry.CameraPose;
+import enr4j.geometry.Vec3;
 import enr4j.model.NeuralRenderer;
 import enr4j.testing.TinyModels;
 import enr4j.torch.Tensors;
 import enr4j.torch.Torch;
 import enr4j.viz.CameraPaths;
+import enr4j.viz.CameraShift;
 import enr4j.viz.Images;
 import enr4j.viz.ModelViewSource;
 import enr4j.viz.SceneHandle;
@@ -21,6 +24,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -50,17 +54,17 @@ class ModelViewSourceTest {
         ModelViewSource source = new ModelViewSource(model, new Device(torch.DeviceType.CPU));
         BufferedImage input = picture(16, 16);
         SceneHandle scene = source.infer(input);
-        BufferedImage same = source.render(scene, 0, 0);
-        BufferedImage turned = source.render(scene, 90, 0);
+        BufferedImage same = source.render(scene, CameraShift.ZERO);
+        BufferedImage turned = source.render(scene, new CameraShift(90, 0));
         float[] expected;
         try (PointerScope s = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
             expected = Tensors.toFloats(model.render(model.inverseRender(
                     Tensors.fromFloats(Images.toChw(input), 1, 3, 16, 16))));
         }
         assertArrayEquals(Images.toChw(Images.fromChw(expected, 16, 16)), Images.toChw(same), 1e-6f);
-        assertFalse(java.util.Arrays.equals(Images.toChw(same), Images.toChw(turned)), "a 90 degree turn changes the view");
+        assertFalse(Arrays.equals(Images.toChw(same), Images.toChw(turned)), "a 90 degree turn changes the view");
         source.release(scene);
-        assertThrows(IllegalStateException.class, () -> source.render(scene, 0, 0));
+        assertThrows(IllegalStateException.class, () -> source.render(scene, CameraShift.ZERO));
         assertThrows(IllegalArgumentException.class, () -> source.infer(picture(20, 16)));
     }
 
@@ -88,11 +92,37 @@ class ModelViewSourceTest {
     }
 
     @Test
-    void pathsHaveTheRequestedFramesAndShift() {
-        assertEquals(12, NovelViewPath.ORBIT.shifts(12, 0, null, null).size());
-        assertEquals(30.0, NovelViewPath.ORBIT.shifts(4, 30, 5.0, null).get(0).azimuth());
-        assertEquals(5.0, NovelViewPath.ORBIT.shifts(4, 30, 5.0, null).get(0).elevation());
-        assertThrows(IllegalArgumentException.class, () -> NovelViewPath.CUSTOM.shifts(4, 0, null, null));
-        assertThrows(IllegalArgumentException.class, () -> NovelViewPath.parse("zigzag"));
+    void translationShiftsMoveTheCameraFromATranslatedSource() {
+        Torch.seed(5);
+        NeuralRenderer model = new NeuralRenderer(TinyModels.tiny());
+        Device cpu = new Device(torch.DeviceType.CPU);
+        Vec3 sourceTranslation = new Vec3(0.2, -0.1, 0.15);
+        ModelViewSource moved = new ModelViewSource(model, cpu, new CameraPose(0, 0, sourceTranslation));
+        ModelViewSource centred = new ModelViewSource(model, cpu, new CameraPose(0, 0));
+        BufferedImage input = picture(16, 16);
+        SceneHandle movedScene = moved.infer(input);
+        SceneHandle centredScene = centred.infer(input);
+        try {
+            float[] plain = pixels(centred.render(centredScene, CameraShift.ZERO));
+            assertArrayEquals(plain, pixels(moved.render(movedScene, CameraShift.ZERO)), 1e-6f,
+                    "a zero shift is the source view whatever its translation");
+
+            CameraShift slide = new CameraShift(0, 0, new Vec3(0, 0.25, -0.25));
+            float[] slid = pixels(moved.render(movedScene, slide));
+            assertFalse(Arrays.equals(plain, slid), "a translation shift changes the view");
+            assertArrayEquals(pixels(centred.render(centredScene, slide)), slid, 1e-5f,
+                    "without a turn only the shift matters, not where the source was");
+
+            CameraShift turn = new CameraShift(90, 0);
+            assertFalse(Arrays.equals(pixels(centred.render(centredScene, turn)), pixels(moved.render(movedScene, turn))),
+                    "a turn about the volume centre moves a translated object: the source translation is used");
+        } finally {
+            moved.release(movedScene);
+            centred.release(centredScene);
+        }
+    }
+
+    private static float[] pixels(BufferedImage image) {
+        return Images.toChw(image);
     }
 }

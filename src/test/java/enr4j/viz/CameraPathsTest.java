@@ -2,29 +2,24 @@ package enr4j.viz;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import enr4j.geometry.CameraPose;
+import enr4j.geometry.Vec3;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class CameraPathsTest {
 
-    @TempDir
-    Path dir;
-
     @Test
     void orbitTurnsAzimuthAtFixedElevation() {
-        List<ViewAngles> path = CameraPaths.orbit(4, 15);
-        assertEquals(List.of(new ViewAngles(0, 15), new ViewAngles(90, 15), new ViewAngles(180, 15), new ViewAngles(270, 15)), path);
+        List<CameraShift> path = CameraPaths.orbit(4, 15);
+        assertEquals(List.of(new CameraShift(0, 15), new CameraShift(90, 15), new CameraShift(180, 15),
+                new CameraShift(270, 15)), path);
     }
 
     @Test
     void spiralOscillatesElevationDuringTheTurn() {
-        List<ViewAngles> path = CameraPaths.spiral(4, -10, 30);
+        List<CameraShift> path = CameraPaths.spiral(4, -10, 30);
         assertEquals(4, path.size());
         double[] expectedElevations = {10, 30, 10, -10};
         for (int i = 0; i < 4; i++) {
@@ -35,7 +30,7 @@ class CameraPathsTest {
 
     @Test
     void elevationSweepKeepsSourceAzimuth() {
-        List<ViewAngles> path = CameraPaths.elevation(4, 0, 60);
+        List<CameraShift> path = CameraPaths.elevation(4, 0, 60);
         for (int i = 0; i < 4; i++) {
             assertEquals(0, path.get(i).azimuth());
         }
@@ -43,25 +38,57 @@ class CameraPathsTest {
     }
 
     @Test
-    void relativeToAddsShiftsToSourceAngles() {
-        List<ViewAngles> absolute = CameraPaths.relativeTo(new ViewAngles(30, 20), CameraPaths.orbit(2, -5));
-        assertEquals(List.of(new ViewAngles(30, 15), new ViewAngles(210, 15)), absolute);
+    void rotationPathsDoNotMoveTheCamera() {
+        for (CameraShift shift : CameraPaths.spiral(5, -20, 20)) {
+            assertEquals(Vec3.ZERO, shift.translation());
+        }
     }
 
     @Test
-    void readsCsvWithHeaderAndComments() throws IOException {
-        Path csv = Files.writeString(dir.resolve("path.csv"), "azimuth,elevation\n# turn\n0, 0\n\n45.5,-10\n");
-        assertEquals(List.of(new ViewAngles(0, 0), new ViewAngles(45.5, -10)), CameraPaths.fromCsv(csv));
+    void driftTurnsOnceWhileTheObjectCirclesInTheImagePlane() {
+        double amplitude = 0.3;
+        List<CameraShift> path = CameraPaths.drift(8, 0, amplitude);
+        assertEquals(8, path.size());
+        for (int i = 0; i < 8; i++) {
+            CameraShift shift = path.get(i);
+            assertEquals(45.0 * i, shift.azimuth(), 1e-9, "one full turn in equal steps");
+            assertEquals(0, shift.elevation(), 1e-12);
+            Vec3 t = shift.translation();
+            assertEquals(0, t.x(), 1e-12, "stays in the image plane");
+            assertEquals(amplitude, t.length(), 1e-12);
+            assertEquals(amplitude * Math.sin(Math.toRadians(45.0 * i)), t.y(), 1e-12);
+            assertEquals(amplitude * Math.cos(Math.toRadians(45.0 * i)), t.z(), 1e-12);
+        }
+        assertEquals(new Vec3(0, 0, amplitude), path.get(0).translation());
+        assertEquals(-amplitude, path.get(4).translation().z(), 1e-12, "half a turn: the other side of the circle");
+        assertEquals(CameraPaths.orbit(3, 5), CameraPaths.drift(3, 5, 0), "no amplitude is the orbit");
     }
 
     @Test
-    void csvErrorsNameFileAndLine() throws IOException {
-        Path csv = Files.writeString(dir.resolve("bad.csv"), "0,0\n10,abc\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CameraPaths.fromCsv(csv));
-        assertTrue(e.getMessage().contains("bad.csv:2"), e.getMessage());
+    void relativeToAddsAnglesAndTranslations() {
+        CameraPose source = new CameraPose(30, 20, new Vec3(0.1, 0.2, 0.3));
+        List<CameraPose> absolute = CameraPaths.relativeTo(source,
+                List.of(new CameraShift(0, -5), new CameraShift(180, -5, new Vec3(0, -0.2, 0.1))));
+        assertEquals(List.of(new CameraPose(30, 15, new Vec3(0.1, 0.2, 0.3)),
+                new CameraPose(210, 15, new Vec3(0.1, 0, 0.4))), roundedTranslations(absolute));
+    }
 
-        Path empty = Files.writeString(dir.resolve("empty.csv"), "# nothing\n");
-        assertThrows(IllegalArgumentException.class, () -> CameraPaths.fromCsv(empty));
+    @Test
+    void shiftsAddUpAndRejectNonFiniteValues() {
+        CameraShift sum = new CameraShift(10, 5, new Vec3(1, 2, 3)).plus(new CameraShift(-10, 1, new Vec3(0, 0, -3)));
+        assertEquals(new CameraShift(0, 6, new Vec3(1, 2, 0)), sum);
+        assertEquals(CameraShift.ZERO, new CameraShift(0, 0, null));
+        assertThrows(IllegalArgumentException.class, () -> new CameraShift(Double.NaN, 0));
+        assertThrows(IllegalArgumentException.class, () -> new CameraShift(0, 0, new Vec3(0, Double.POSITIVE_INFINITY, 0)));
         assertThrows(IllegalArgumentException.class, () -> CameraPaths.custom(List.of()));
+    }
+
+    private static List<CameraPose> roundedTranslations(List<CameraPose> poses) {
+        return poses.stream().map(p -> new CameraPose(p.azimuth(), p.elevation(), new Vec3(round(p.translation().x()),
+                round(p.translation().y()), round(p.translation().z())))).toList();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e9) / 1e9;
     }
 }

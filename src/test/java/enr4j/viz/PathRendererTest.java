@@ -3,6 +3,7 @@ package enr4j.viz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import enr4j.geometry.Vec3;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,5 +39,22 @@ class PathRendererTest {
             assertEquals(6, reader.getNumImages(true));
             reader.dispose();
         }
+    }
+
+    @Test
+    void passesEveryShiftWithItsTranslationToTheSource() {
+        RotatingFakeSource source = new RotatingFakeSource(16);
+        List<CameraShift> path = List.of(CameraShift.ZERO, new CameraShift(0, 0, new Vec3(0, 0, 0.5)),
+                new CameraShift(30, -10, new Vec3(0.1, -0.25, 0)));
+        List<BufferedImage> frames = PathRenderer.render(source, TestImages.pattern(16, 16), path);
+
+        assertEquals(path, source.renderedShifts, "the source sees each shift, translations included, in path order");
+        assertNotEquals(frames.get(0).getRGB(3, 3), frames.get(1).getRGB(3, 3),
+                "moving the object right by a quarter image moves the red block");
+
+        source.renderedShifts.clear();
+        List<CameraShift> drift = CameraPaths.drift(4, 0, 0.25);
+        PathRenderer.render(source, TestImages.pattern(16, 16), drift);
+        assertEquals(drift, source.renderedShifts);
     }
 }

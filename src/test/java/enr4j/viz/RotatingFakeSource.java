@@ -11,8 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in model for viewer tests: the "scene" is the input image, and a view is that image rotated in 2D by the
- * azimuth and shifted down by the elevation (in pixels), so different angles give different pictures. Records calls.
+ * A stand-in model for viewer and path tests: the "scene" is the input image, and a view is that image rotated in 2D by
+ * the azimuth, shifted down by the elevation (in pixels) and moved by the translation shift's y (down) and z (right)
+ * in half-images, as a scene extent of 1 would, so different shifts give different pictures. Records calls.
  */
 final class RotatingFakeSource implements NovelViewSource {
 
@@ -23,6 +24,7 @@ final class RotatingFakeSource implements NovelViewSource {
     private final int imageSize;
     final AtomicInteger inferCalls = new AtomicInteger();
     final AtomicInteger renderCalls = new AtomicInteger();
+    final List<CameraShift> renderedShifts = new CopyOnWriteArrayList<>();
     final List<FakeScene> released = new CopyOnWriteArrayList<>();
     final List<BufferedImage> inferredImages = new CopyOnWriteArrayList<>();
     final Set<String> callingThreads = ConcurrentHashMap.newKeySet();
@@ -39,9 +41,10 @@ final class RotatingFakeSource implements NovelViewSource {
     }
 
     @Override
-    public BufferedImage render(SceneHandle scene, double azimuth, double elevation) {
+    public BufferedImage render(SceneHandle scene, CameraShift shift) {
         callingThreads.add(Thread.currentThread().getName());
         renderCalls.incrementAndGet();
+        renderedShifts.add(shift);
         if (released.contains(scene)) {
             throw new IllegalStateException("rendering a released scene");
         }
@@ -51,8 +54,10 @@ final class RotatingFakeSource implements NovelViewSource {
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             AffineTransform transform = new AffineTransform();
-            transform.translate(0, elevation);
-            transform.rotate(Math.toRadians(azimuth), imageSize / 2.0, imageSize / 2.0);
+            double halfImage = imageSize / 2.0;
+            transform.translate(shift.translation().z() * halfImage,
+                    shift.elevation() + shift.translation().y() * halfImage);
+            transform.rotate(Math.toRadians(shift.azimuth()), halfImage, halfImage);
             g.drawImage(source, transform, null);
         } finally {
             g.dispose();
