@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Issues 5, 6 and 7 in one GPU call: precision-check.sh, translations.sh and transfer.sh run side by side (each
-# step is launch-bound at 64 px, so the jobs share the GPU well; nothing here is a timing). Packs every result into $OUT/results.tgz and the two translation models into
-# $OUT/models.tgz.part-* (a call returns at most 8 files of 16 MiB). Usage: experiments.sh [MINUTES] [EPOCHS] [STEPS]
+# Runs several of the GPU scripts side by side in one call (at 64 px each training step is launch-bound, so jobs
+# share the GPU well; nothing run this way is a timing) and packs all their results into $OUT/results.tgz (a call
+# returns at most 8 files) when they end or at the deadline, whichever comes first.
+# Usage: experiments.sh DEADLINE_SECONDS "translations.sh 4" "precision-check.sh 2000" ...
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 FINAL=${OUT:-/tmp/enr-out}
+DEADLINE=$1; shift
 export OUT=/tmp/exp
-mkdir -p $OUT
-bash scripts/gpu/translations.sh "${1:-5}" > $OUT/translations.log 2>&1 &
-bash scripts/gpu/transfer.sh "${2:-20}" > $OUT/transfer.log 2>&1 &
-bash scripts/gpu/precision-check.sh "${3:-3000}" > $OUT/precision.log 2>&1 &
-wait
+mkdir -p $OUT "$FINAL"
+for job in "$@"; do
+  name=${job%%.sh*}
+  bash scripts/gpu/$job > "$OUT/$name.log" 2>&1 &
+done
+while [ -n "$(jobs -r)" ] && [ $SECONDS -lt "$DEADLINE" ]; do sleep 5; done
+[ -n "$(jobs -r)" ] && echo "deadline reached: packing what exists" | tee "$OUT/DEADLINE"
 tar czf "$FINAL/results.tgz" -C $OUT .
-tar cf - -C /tmp models | split -b 15M - "$FINAL/models.tar.part-"
 ls -la "$FINAL"

@@ -30,3 +30,14 @@ for v in rototranslation rotation_only; do
   fi
   mkdir -p "/tmp/models/$v" && cp -r "$RUN/best_model/." "/tmp/models/$v/"
 done
+# A moving camera: each model infers the scene of one test image (view 64) and renders a drift path (a full turn
+# while the object circles in the image plane), starting from that view's own pose.
+TEST=$(ls -d $D/test/*/ | head -1)
+read -r AZ EL TR < <(python3 -c "import json; p=json.load(open('${TEST}render_params.json'))['00064']; \
+print(p['azimuth'], p['elevation'], ','.join(str(v) for v in p.get('translation', [0, 0, 0])))")
+for v in rototranslation rotation_only; do
+  enr novel-views "/tmp/models/$v" "${TEST}00064.png" --path drift --translation 0.25 --frames 36 \
+    --source-azimuth "$AZ" --source-elevation "$EL" --source-translation "$TR" --out "/tmp/nv_$v" | tail -1
+  cp "/tmp/nv_$v/novel_views.gif" "$R/drift_$v.gif"; cp "/tmp/nv_$v/novel_views.png" "$R/drift_$v.png"
+done
+cp "${TEST}00064.png" "$R/drift_input.png"
