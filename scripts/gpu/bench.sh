@@ -14,3 +14,5 @@ for args in "--precision tf32 --libtorch-adam" "--precision tf32" "--precision b
   echo "== enr bench $args"
   enr bench $args --steps 30 --warmup 10 | tee -a "$OUT/bench_enr.txt"
 done
+echo "== enr bench --precision bf16 with cuDNN's workspace capped at 256 MiB (CUDNN_CONV_WSCAP_DBG=256)"
+CUDNN_CONV_WSCAP_DBG=256 enr bench --precision bf16 --steps 30 --warmup 10 | tee -a "$OUT/bench_enr.txt"

@@ -16,7 +16,7 @@ for c in mugs bowls; do
     --out data/${c}64 | tail -1
 done
 [ -f pretrained/vgg19.pth ] || python3 src/test/python/check_vgg19.py make pretrained/vgg19.pth
-"$J" -cp "target/test-classes:$CP" enr4j.tools.Vgg19Dump pretrained/vgg19.pth /tmp/vgg19_dump.safetensors cuda \
+"$J" -cp "target/test-classes:$CP" enr4j.tools.Vgg19Dump pretrained/vgg19.pth /tmp/vgg19_dump.safetensors cpu \
   2>/dev/null | tail -1
 python3 src/test/python/check_vgg19.py compare pretrained/vgg19.pth /tmp/vgg19_dump.safetensors | tee "$R/vgg19_check.txt"
 enr train configs/transfer/mugs_pretrain.json --epochs "$EPOCHS" --out /tmp/runs-transfer > "$R/train_mugs.log" 2>&1

@@ -206,24 +206,28 @@ public final class NeuralRenderer extends Module {
     /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        StringTensorDict params = named_parameters(true);
-        for (long i = 0; i < params.size(); i++) {
-            out.put(params.get(i).key().getString(), params.get(i).value());
-        }
-        StringTensorDict buffers = named_buffers(true);
-        for (long i = 0; i < buffers.size(); i++) {
-            out.put(buffers.get(i).key().getString(), buffers.get(i).value());
-        }
+        putOwned(named_parameters(true), out);
+        putOwned(named_buffers(true), out);
         return out;
+    }
+
+    /**
+     * Copies a dict's entries as handles of their own. {@code Item.value()} is a reference into the dict's native
+     * memory: once the garbage collector frees the dict, such a handle dangles (loading a model then crashed in
+     * {@code copy_} now and then). {@code new Tensor(t)} is a second owner of the same tensor, like Python's.
+     */
+    private static void putOwned(StringTensorDict dict, Map<String, Tensor> out) {
+        for (long i = 0; i < dict.size(); i++) {
+            var item = dict.get(i);
+            out.put(item.key().getString(), new Tensor(item.value()));
+        }
+        java.lang.ref.Reference.reachabilityFence(dict);
     }
 
     /** @return trainable parameters by name, in registration order. */
     public Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        StringTensorDict params = named_parameters(true);
-        for (long i = 0; i < params.size(); i++) {
-            out.put(params.get(i).key().getString(), params.get(i).value());
-        }
+        putOwned(named_parameters(true), out);
         return out;
     }
 

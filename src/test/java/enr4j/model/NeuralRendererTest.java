@@ -76,6 +76,40 @@ class NeuralRendererTest {
     }
 
     @Test
+    void stateDictHandlesStayValidAfterTheirDictIsCollected() throws Exception {
+        NeuralRenderer model = new NeuralRenderer(TinyModels.tiny());
+        List<WeightSlot> slots = model.weightSlots();
+        long owners = slots.get(0).parameter().use_count();
+        Map<String, Tensor> sd = model.stateDict();
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            org.bytedeco.javacpp.Pointer.deallocateReferences();
+            for (int j = 0; j < 200; j++) { // reuse whatever native memory was freed
+                try (PointerScope scope = new PointerScope()) {
+                    torch.zeros(64).add_(new org.bytedeco.pytorch.Scalar(1.0));
+                }
+            }
+            Thread.sleep(10);
+        }
+        // each handle is an owner of its own (not a view into the freed dict) ...
+        assertEquals(owners + 1, sd.values().iterator().next().use_count());
+        // ... and still is the model's own tensor: same storage, shape and values
+        var params = sd.entrySet().stream().filter(e -> !e.getKey().endsWith("mask")).toList();
+        assertEquals(slots.size(), params.size());
+        for (int i = 0; i < slots.size(); i++) {
+            Tensor handle = params.get(i).getValue();
+            Tensor own = slots.get(i).parameter();
+            assertEquals(own.data_ptr().address(), handle.data_ptr().address(), params.get(i).getKey());
+            assertArrayEquals(own.shape(), handle.shape(), params.get(i).getKey());
+        }
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            Tensor first = params.get(0).getValue();
+            first.copy_(torch.full(first.shape(), new org.bytedeco.pytorch.Scalar(0.25)));
+            assertEquals(0.25f, enr4j.torch.Tensors.toFloats(slots.get(0).parameter())[0]);
+        }
+    }
+
+    @Test
     void stateDictUsesTheReferenceKeys() {
         NeuralRenderer model = new NeuralRenderer(ModelConfig.reference());
         Map<String, Tensor> sd = model.stateDict();
