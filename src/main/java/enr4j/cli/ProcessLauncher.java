@@ -27,8 +27,9 @@ final class ProcessLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroy)));
         Files.createDirectories(logDir);
         for (int rank = 0; rank < processes; rank++) {
-            List<String> cmd = new ArrayList<>(List.of(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp",
-                    System.getProperty("java.class.path"), Main.class.getName()));
+            List<String> cmd = new ArrayList<>(List.of(javaBin, "--enable-native-access=ALL-UNNAMED"));
+            cmd.addAll(forwardedProperties());
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
             cmd.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().put("RANK", Integer.toString(rank));
@@ -62,5 +63,21 @@ final class ProcessLauncher {
             }
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * The system properties a child needs to load the same natives: {@code java.library.path} and JavaCPP's
+     * {@code org.bytedeco.*} settings (the GPU runtime selects the CUDA natives with
+     * {@code org.bytedeco.javacpp.platform.extension=-gpu}).
+     */
+    static List<String> forwardedProperties() {
+        List<String> out = new ArrayList<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.equals("java.library.path") || name.startsWith("org.bytedeco.")) {
+                out.add("-D" + name + "=" + System.getProperty(name));
+            }
+        }
+        java.util.Collections.sort(out);
+        return out;
     }
 }
