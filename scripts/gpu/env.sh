@@ -18,3 +18,11 @@ enr() {
   fi
   return $rc
 }
+
+# latest_run NAME: the newest run folder under /tmp/runs-NAME; keep_summary NAME DIR: the end of DIR/train_NAME.log
+# as DIR/train_NAME.txt and the run's validation losses as DIR/val_loss_NAME.json.
+latest_run() { ls -d /tmp/runs-"$1"/*/ | tail -1; }
+keep_summary() {
+  tail -c 3000 "$2/train_$1.log" | tr '\r' '\n' | grep -v '^\s*$' | tail -6 > "$2/train_$1.txt"
+  cp "$(latest_run "$1")"/val_loss_history.json "$2/val_loss_$1.json" 2>/dev/null || true
+}

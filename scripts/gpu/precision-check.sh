@@ -14,8 +14,6 @@ for p in fp32 bf16; do
 done
 wait
 for p in fp32 bf16; do
-  RUN=$(ls -d /tmp/runs-$p/*/ | tail -1)
-  tail -c 2000 "$R/train_$p.log" | tr '\r' '\n' | tail -4 > "$R/train_$p.txt"
-  cp "$RUN"/val_loss_history.json "$R/val_loss_$p.json"
-  enr evaluate "$RUN/model" data/chairs64/test --precision fp32 --out "$R/psnr_$p.json" | tail -2
+  keep_summary "$p" "$R"
+  enr evaluate "$(latest_run "$p")model" data/chairs64/test --precision fp32 --out "$R/psnr_$p.json" | tail -2
 done

@@ -18,9 +18,8 @@ for v in rototranslation rotation_only; do
 done
 wait
 for v in rototranslation rotation_only; do
-  RUN=$(ls -d /tmp/runs-$v/*/ | tail -1)
-  tail -c 3000 "$R/train_$v.log" | tr '\r' '\n' | tail -6 > "$R/train_$v.txt"
-  cp "$RUN"/val_loss_history.json "$R/val_loss_$v.json"
+  RUN=$(latest_run "$v")
+  keep_summary "$v" "$R"
   cp "$(ls "$RUN"/imgs_gen_*.png | tail -1)" "$R/imgs_gen_last_$v.png"
   if [ $v = rotation_only ]; then
     enr evaluate "$RUN/best_model" $D/test --ignore-translations --out "$R/psnr_$v.json" | tail -3

@@ -94,13 +94,18 @@ class CommandsTest {
 
     @Test
     void novelViewsFollowsACustomPath() throws Exception {
-        Path csv = dir.resolve("path.csv");
-        Files.writeString(csv, "azimuth,elevation\n0,0\n45,10\n90,20\n");
-        Path out = dir.resolve("nv-custom");
+        assertEquals(3, customPathFrames("path", "azimuth,elevation\n0,0\n45,10\n90,20\n"));
+    }
+
+    /** Runs novel-views along a custom CSV path; returns the GIF's frame count. */
+    private int customPathFrames(String name, String csvText) throws Exception {
+        Path csv = dir.resolve(name + ".csv");
+        Files.writeString(csv, csvText);
+        Path out = dir.resolve("nv-" + name);
         CliTestSupport.Outcome r = CliTestSupport.run("novel-views", model.toString(), image.toString(), "--path",
                 "custom", "--angles", csv.toString(), "--device", "cpu", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(3, GifFiles.read(out.resolve("novel_views.gif")).frames());
+        return GifFiles.read(out.resolve("novel_views.gif")).frames();
     }
 
     @Test
@@ -115,13 +120,7 @@ class CommandsTest {
 
     @Test
     void novelViewsFollowsACustomPathWithTranslations() throws Exception {
-        Path csv = dir.resolve("moving.csv");
-        Files.writeString(csv, "azimuth,elevation,tx,ty,tz\n0,0,0,0,0\n0,0,0,0.2,0\n30,5\n");
-        Path out = dir.resolve("nv-moving");
-        CliTestSupport.Outcome r = CliTestSupport.run("novel-views", model.toString(), image.toString(), "--path",
-                "custom", "--angles", csv.toString(), "--device", "cpu", "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
-        assertEquals(3, GifFiles.read(out.resolve("novel_views.gif")).frames());
+        assertEquals(3, customPathFrames("moving", "azimuth,elevation,tx,ty,tz\n0,0,0,0,0\n0,0,0,0.2,0\n30,5\n"));
     }
 
     @Test
