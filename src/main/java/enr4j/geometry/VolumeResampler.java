@@ -41,9 +41,7 @@ public final class VolumeResampler {
                 theta[b * 12 + 4 * i + 3] = (float) (inv.translation().get(2 - i) / sceneExtent);
             }
         }
-        Tensor thetaTensor = Tensors.upload(Tensor.create(theta, batch, 3, 4), volumes.device())
-                .to(volumes.scalar_type());
-        return sample(volumes, thetaTensor, mode);
+        return sample(volumes, Tensors.upload(Tensor.create(theta, batch, 3, 4), volumes.device()), mode);
     }
 
     /**
@@ -57,15 +55,30 @@ public final class VolumeResampler {
         Tensor inverseSwapped = torch.flip(rotations.transpose(1, 2), 1, 2);
         Tensor zeros = torch.zeros_like(inverseSwapped.narrow(2, 0, 1));
         Tensor theta = torch.cat(new org.bytedeco.pytorch.TensorVector(inverseSwapped, zeros), 2)
-                .to(volumes.device(), volumes.scalar_type());
+                .to(volumes.device(), inverseSwapped.scalar_type());
         return sample(volumes, theta, mode);
     }
 
     /**
-     * @param theta B x 3 x 4 inverse affine maps in grid order (width, height, depth)
+     * Resamples in float32 (or float64) whatever the volumes' type: a bfloat16 sampling grid would place samples
+     * only to within about 0.06 voxel at the volume's faces (8 bits of mantissa), and bfloat16 gradients are
+     * accumulated by slow compare-and-swap loops in the sampler's backward pass. The result has the volumes' type.
+     *
+     * @param volumes B x C x D x H x W, any floating type
+     * @param theta   B x 3 x 4 inverse affine maps in grid order (width, height, depth), on the volumes' device
      */
     private static Tensor sample(Tensor volumes, Tensor theta, Interpolation mode) {
-        Tensor grid = torch.affine_grid_generator(theta, volumes.shape(), false);
-        return torch.grid_sampler(volumes, grid, mode.gridSamplerCode(), 0, false);
+        torch.ScalarType type = volumes.scalar_type();
+        boolean wide = type.value == torch.ScalarType.Float.value || type.value == torch.ScalarType.Double.value;
+        Tensor source = wide ? volumes : volumes.to(torch.ScalarType.Float);
+        Tensor grid = torch.affine_grid_generator(theta.to(source.scalar_type()), source.shape(), false);
+        Tensor sampled = torch.grid_sampler(source, grid, mode.gridSamplerCode(), 0, false);
+        if (wide) {
+            return sampled;
+        }
+        Tensor narrowed = sampled.to(type);
+        Tensors.drop(sampled, narrowed);
+        Tensors.drop(source, narrowed);
+        return narrowed;
     }
 }

@@ -1,5 +1,6 @@
 package enr4j.model;
 
+import enr4j.torch.Tensors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,8 +31,13 @@ public final class LayerSequence extends Module implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
+        Tensor input = x;
         for (Layer layer : layers) {
-            x = layer.forward(x);
+            Tensor next = layer.forward(x);
+            if (x != input) {
+                Tensors.drop(x, next);
+            }
+            x = next;
         }
         return x;
     }

@@ -4,6 +4,7 @@ import enr4j.geometry.CameraPose;
 import enr4j.geometry.RigidTransform;
 import enr4j.geometry.SceneTransforms;
 import enr4j.geometry.VolumeResampler;
+import enr4j.torch.Tensors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,8 +112,13 @@ public final class NeuralRenderer extends Module {
      */
     public Tensor inverseRender(Tensor images) {
         Tensor f2 = invTransform2d.forward(layout(images, SpatialDims.TWO));
-        Tensor f3 = invTransform3d.forward(layout(invProjection.forward(f2), SpatialDims.THREE));
-        return sphericalMask.apply(f3);
+        Tensor projected = invProjection.forward(f2);
+        Tensors.drop(f2, projected);
+        Tensor f3 = invTransform3d.forward(layout(projected, SpatialDims.THREE));
+        Tensors.drop(projected, f3);
+        Tensor scenes = sphericalMask.apply(f3);
+        Tensors.drop(f3, scenes);
+        return scenes;
     }
 
     /**
@@ -121,7 +127,13 @@ public final class NeuralRenderer extends Module {
      */
     public Tensor render(Tensor scenes) {
         Tensor f3 = transform3d.forward(layout(scenes, SpatialDims.THREE));
-        return torch.sigmoid(transform2d.forward(layout(projection.forward(f3), SpatialDims.TWO)));
+        Tensor projected = projection.forward(f3);
+        Tensors.drop(f3, projected);
+        Tensor logits = transform2d.forward(layout(projected, SpatialDims.TWO));
+        Tensors.drop(projected, logits);
+        Tensor images = torch.sigmoid(logits);
+        Tensors.drop(logits, images);
+        return images;
     }
 
     /**
@@ -198,9 +210,13 @@ public final class NeuralRenderer extends Module {
             swap[i] = i % 2 == 0 ? i + 1 : i - 1;
             partners.add(poses.get((int) swap[i]));
         }
-        Tensor carried = transformSourceToTarget(inverseRender(images), poses, partners);
-        Tensor index = enr4j.torch.Tensors.upload(Tensor.create(swap), carried.device());
-        return render(carried.index_select(0, index));
+        Tensor scenes = inverseRender(images);
+        Tensor carried = transformSourceToTarget(scenes, poses, partners);
+        Tensors.drop(scenes, carried);
+        Tensor index = Tensors.upload(Tensor.create(swap), carried.device());
+        Tensor swapped = carried.index_select(0, index);
+        Tensors.drop(carried, swapped);
+        return render(swapped);
     }
 
     /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */

@@ -1,5 +1,6 @@
 package enr4j.model;
 
+import enr4j.torch.Tensors;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
@@ -35,7 +36,10 @@ public final class ResidualBlock extends Module implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        return x.add(residual.forward(x));
+        Tensor branch = residual.forward(x);
+        Tensor out = x.add(branch);
+        Tensors.drop(branch, out); // the sum saves nothing: the branch output need not live to the end of the step
+        return out;
     }
 
     @Override

@@ -64,4 +64,21 @@ public final class Tensors {
     public static double maxAbsDiff(Tensor a, Tensor b) {
         return a.detach().to(torch.ScalarType.Double).sub(b.detach().to(torch.ScalarType.Double)).abs().max().item_double();
     }
+
+    /**
+     * Frees an intermediate's handle now rather than when the enclosing {@code PointerScope} closes. Inside a
+     * training step every handle pins its tensor until the step ends, while Python frees an activation as soon as
+     * nothing refers to it; dropping the handles of activations that autograd did not save (a residual branch's
+     * output, say) brings enr4j's peak memory back to what autograd needs. What autograd saved stays alive
+     * through autograd. Does nothing when {@code successor} is the same native tensor object (in-place ops hand
+     * back a reference to their input) or when {@code t} is null.
+     *
+     * @param t         a handle that nothing will read again
+     * @param successor what was computed from it (may share its native object)
+     */
+    public static void drop(Tensor t, Tensor successor) {
+        if (t != null && !t.isNull() && (successor == null || t.address() != successor.address())) {
+            t.deallocate();
+        }
+    }
 }

@@ -93,6 +93,37 @@ class VolumeResamplerTest {
     }
 
     @Test
+    void bfloat16VolumesAreSampledOnAFloat32Grid() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor v = randomVolume().to(torch.ScalarType.BFloat16);
+            List<RigidTransform> t = List.of(RigidTransform.translation(new Vec3(0.013, -0.021, 0.0071))
+                    .after(SceneTransforms.sourceToTarget(new CameraPose(20, 15), new CameraPose(-37, 41))));
+            Tensor low = VolumeResampler.transform(v, t, 1.3, Interpolation.BILINEAR);
+            assertEquals(torch.ScalarType.BFloat16.value, low.scalar_type().value);
+            Tensor wide = VolumeResampler.transform(v.to(torch.ScalarType.Float), t, 1.3, Interpolation.BILINEAR);
+            // the same samples as in float32, rounded once to bfloat16 at the end
+            assertEquals(0.0, Tensors.maxAbsDiff(low, wide.to(torch.ScalarType.BFloat16)));
+            // a bfloat16 grid would have moved samples by up to ~0.06 voxel: visibly different values
+            Tensor coarse = torch.grid_sampler(v, torch.affine_grid_generator(
+                    thetaOf(t.get(0), 1.3).to(torch.ScalarType.BFloat16), v.shape(), false), 0, 0, false);
+            assertTrue(Tensors.maxAbsDiff(coarse, wide) > 1e-2, "bf16 grid should differ");
+        }
+    }
+
+    /** The 1 x 3 x 4 inverse map in grid order that VolumeResampler builds for {@code t}. */
+    private static Tensor thetaOf(RigidTransform t, double extent) {
+        RigidTransform inv = t.inverse();
+        float[] theta = new float[12];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                theta[4 * i + j] = (float) inv.rotation().get(2 - i, 2 - j);
+            }
+            theta[4 * i + 3] = (float) (inv.translation().get(2 - i) / extent);
+        }
+        return Tensors.fromFloats(theta, 1, 3, 4);
+    }
+
+    @Test
     void thereAndBackIsCloseToIdentityAwayFromTheEdge() {
         try (PointerScope s = new PointerScope()) {
             Tensor v = smoothVolume();
