@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# bf16 must not cost quality: the same run (data, steps, seed) in fp32 and in bf16, side by side on the one GPU, both
-# scored in fp32 with the PSNR protocol on the test split. Writes into $OUT/precision/. Usage: precision-check.sh [STEPS]
+# bf16 must not cost quality: the same run (data, steps, seed) in fp32 and in bf16, side by side on the one GPU, all
+# scored in fp32 with the PSNR protocol on the test split. With SEEDS="0 1" (the default) each precision trains twice,
+# with two seeds, so the gap between precisions can be set against the spread between seeds of one precision.
+# Writes into $OUT/precision/. Usage: precision-check.sh [STEPS]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/gpu/env.sh
 STEPS=${1:-3000}
+SEEDS=${SEEDS:-"0 1"}
 R="$OUT/precision"
 mkdir -p "$R"
 [ -d data/chairs64/train ] || enr dataset generate --category chairs --scenes 1100 --split 1000:50:50 --views 50 \
   --size 64 --seed 0 --out data/chairs64 | tail -1
-for p in fp32 bf16; do
-  enr train configs/gpu/chairs64.json --precision "$p" --max-steps "$STEPS" --out "/tmp/runs-$p" > "$R/train_$p.log" 2>&1 &
+RUNS=""
+for s in $SEEDS; do
+  # a copy of the config beside it (its data paths are relative to its folder) with the seed set
+  sed "s/\"id\": \"chairs64\",/\"id\": \"chairs64-seed$s\", \"seed\": $s,/" configs/gpu/chairs64.json > configs/gpu/chairs64_seed$s.json
+  for p in fp32 bf16; do
+    enr train configs/gpu/chairs64_seed$s.json --precision "$p" --max-steps "$STEPS" --out "/tmp/runs-${p}_s$s" \
+      > "$R/train_${p}_s$s.log" 2>&1 &
+    RUNS="$RUNS ${p}_s$s"
+  done
 done
 wait
-for p in fp32 bf16; do
-  keep_summary "$p" "$R"
-  enr evaluate "$(latest_run "$p")model" data/chairs64/test --precision fp32 --out "$R/psnr_$p.json" | tail -2
+for r in $RUNS; do
+  keep_summary "$r" "$R"
+  enr evaluate "$(latest_run "$r")model" data/chairs64/test --precision fp32 --out "$R/psnr_$r.json" | tail -2
 done

@@ -4,7 +4,7 @@
 # perceptual loss + EMA. Each is scored with the PSNR protocol on the bowls test split and leaves a novel-view GIF.
 # Also checks enr4j's VGG19 features against torchvision's on the same (randomly initialised) weights.
 # Needs a torchvision vgg19 state dict at pretrained/vgg19.pth (made here from torchvision's architecture with random
-# weights when none is present: the host has no network). Writes into $OUT/transfer/. Usage: transfer.sh [EPOCHS]
+# weights when none is present: the host has no network). Writes into $OUT/transfer/. Usage: [VARIANTS="..."] transfer.sh [EPOCHS]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . scripts/gpu/env.sh
@@ -21,7 +21,7 @@ done
 python3 src/test/python/check_vgg19.py compare pretrained/vgg19.pth /tmp/vgg19_dump.safetensors | tee "$R/vgg19_check.txt"
 enr train configs/transfer/mugs_pretrain.json --epochs "$EPOCHS" --out /tmp/runs-transfer > "$R/train_mugs.log" 2>&1
 rm -rf pretrained/mugs && mkdir -p pretrained/mugs && cp -r "$(ls -d /tmp/runs-transfer/*mugs-pretrain*/ | tail -1)/best_model" pretrained/mugs/model
-VARIANTS="scratch finetune_all progressive progressive_perceptual_ema"
+VARIANTS=${VARIANTS:-"scratch finetune_all progressive progressive_perceptual_ema"}
 for v in $VARIANTS; do
   enr train configs/transfer/bowls_$v.json --epochs "$EPOCHS" --out "/tmp/runs-bowls-$v" > "$R/train_$v.log" 2>&1 &
 done
