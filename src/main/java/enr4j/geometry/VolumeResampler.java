@@ -15,6 +15,12 @@ import org.bytedeco.pytorch.global.torch;
  * by the scene extent (world units from the volume centre to a face) to reach normalised units.
  */
 public final class VolumeResampler {
+    /**
+     * Off unless the system property {@code enr4j.resampleInComputeType} is true: then low-precision volumes are
+     * sampled on a grid of their own type, as before float32 resampling (kept to measure what it costs).
+     */
+    private static final boolean GRID_IN_COMPUTE_TYPE = Boolean.getBoolean("enr4j.resampleInComputeType");
+
     private VolumeResampler() {}
 
     /**
@@ -67,10 +73,22 @@ public final class VolumeResampler {
      * @param volumes B x C x D x H x W, any floating type
      * @param theta   B x 3 x 4 inverse affine maps in grid order (width, height, depth), on the volumes' device
      */
+    /**
+     * A float32 copy of the volumes; one volume expanded over the batch (stride 0, as when one inferred scene is
+     * carried to many poses) is widened once and expanded again, so the sampler keeps reading one cached volume.
+     */
+    private static Tensor widened(Tensor volumes) {
+        if (volumes.size(0) > 1 && volumes.stride(0) == 0) {
+            return volumes.narrow(0, 0, 1).to(torch.ScalarType.Float).expand(volumes.shape(), false);
+        }
+        return volumes.to(torch.ScalarType.Float);
+    }
+
     private static Tensor sample(Tensor volumes, Tensor theta, Interpolation mode) {
         torch.ScalarType type = volumes.scalar_type();
-        boolean wide = type.value == torch.ScalarType.Float.value || type.value == torch.ScalarType.Double.value;
-        Tensor source = wide ? volumes : volumes.to(torch.ScalarType.Float);
+        boolean wide = GRID_IN_COMPUTE_TYPE || type.value == torch.ScalarType.Float.value
+                || type.value == torch.ScalarType.Double.value;
+        Tensor source = wide ? volumes : widened(volumes);
         Tensor grid = torch.affine_grid_generator(theta.to(source.scalar_type()), source.shape(), false);
         Tensor sampled = torch.grid_sampler(source, grid, mode.gridSamplerCode(), 0, false);
         if (wide) {

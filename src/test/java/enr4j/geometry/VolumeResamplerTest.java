@@ -110,6 +110,22 @@ class VolumeResamplerTest {
         }
     }
 
+    @Test
+    void oneVolumeExpandedOverTheBatchSamplesLikeItsCopies() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor one = randomVolume().to(torch.ScalarType.BFloat16);
+            Tensor expanded = one.expand(new long[] {3, 3, N, N, N}, false);
+            Tensor copies = expanded.contiguous();
+            List<RigidTransform> t = List.of(SceneTransforms.sourceToTarget(new CameraPose(0, 0), new CameraPose(30, 10)),
+                    SceneTransforms.sourceToTarget(new CameraPose(0, 0), new CameraPose(-90, 45)),
+                    RigidTransform.translation(new Vec3(0.1, 0, -0.05)));
+            Tensor a = VolumeResampler.transform(expanded, t, 1.3, Interpolation.BILINEAR);
+            Tensor b = VolumeResampler.transform(copies, t, 1.3, Interpolation.BILINEAR);
+            assertEquals(0.0, Tensors.maxAbsDiff(a, b));
+            assertTrue(Tensors.maxAbsDiff(a.narrow(0, 0, 1), a.narrow(0, 1, 1)) > 0.05, "poses differ, so do samples");
+        }
+    }
+
     /** The 1 x 3 x 4 inverse map in grid order that VolumeResampler builds for {@code t}. */
     private static Tensor thetaOf(RigidTransform t, double extent) {
         RigidTransform inv = t.inverse();
