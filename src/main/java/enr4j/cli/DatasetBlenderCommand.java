@@ -3,14 +3,17 @@ package enr4j.cli;
 import enr4j.data.blender.BlenderDatasetGenerator;
 import enr4j.data.blender.BlenderOptions;
 import enr4j.data.blender.BlenderSummary;
+import enr4j.data.blender.FurnitureCatalog;
 import enr4j.data.blender.MeshFiles;
 import enr4j.data.blender.SkippedMesh;
 import enr4j.data.synth.Background;
 import enr4j.data.synth.GeneratorOptions;
 import enr4j.data.synth.ViewMode;
 import enr4j.geometry.SceneUnits;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,8 +26,17 @@ import picocli.CommandLine.Option;
                 "Cameras, translations and render_params.json follow enr4j's own conventions (docs/UNITS.md,"
                         + " docs/BLENDER.md). Needs Blender: apt-get install blender."})
 final class DatasetBlenderCommand implements Callable<Integer> {
-    @Option(names = "--meshes", required = true, description = "folder of mesh files (searched recursively)")
+    @Option(names = "--meshes", required = true, description = "folder of mesh files (searched recursively), or a"
+            + " Sweet Home 3D furniture library (.sh3f) or a folder of them, such as /usr/share/sweethome3d/furniture")
     Path meshes;
+
+    @Option(names = "--match", description = "with .sh3f libraries: only models whose name, category or tags match"
+            + " this regular expression, case-insensitive (e.g. chair)")
+    String match;
+
+    @Option(names = "--limit", defaultValue = "0", description = "with .sh3f libraries: at most this many models"
+            + " (0: all; default: ${DEFAULT-VALUE})")
+    int limit;
 
     @Option(names = "--mode", defaultValue = "rotation",
             description = "rotation, translation or rototranslation (default: ${DEFAULT-VALUE})")
@@ -72,13 +84,14 @@ final class DatasetBlenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int count = MeshFiles.list(meshes).size();
+        Path meshFolder = meshFolder();
+        int count = MeshFiles.list(meshFolder).size();
         SplitSpec counts = SplitSpec.parse(split, count);
         String[] range = elevation.split(":");
         if (range.length != 2) {
             throw new IllegalArgumentException("--elevation must be MIN:MAX in degrees, e.g. -10:50, got '" + elevation + "'");
         }
-        GeneratorOptions.Builder plan = BlenderOptions.plan(meshes)
+        GeneratorOptions.Builder plan = BlenderOptions.plan(meshFolder)
                 .scenes(counts.train(), counts.val(), counts.test()).views(views).testViews(testViews).size(size)
                 .seed(seed).mode(ViewMode.parse(mode))
                 .elevationRange(number("--elevation", range[0]), number("--elevation", range[1]))
@@ -102,6 +115,30 @@ final class DatasetBlenderCommand implements Callable<Integer> {
                     SceneUnits.extent(options.plan().radius(), options.plan().fovDegrees()), options.plan().radius(), options.plan().fovDegrees());
         }
         return summary.meshesOk() > 0 ? 0 : 1;
+    }
+
+    /** The folder of meshes to render: {@code --meshes} itself, or the models picked from its furniture libraries. */
+    private Path meshFolder() {
+        List<Path> libraries = FurnitureCatalog.libraries(meshes);
+        if (libraries.isEmpty()) {
+            if (match != null || limit != 0) {
+                throw new IllegalArgumentException("--match and --limit pick models of .sh3f furniture libraries, and "
+                        + meshes + " holds none");
+            }
+            return meshes;
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("--limit must be 0 (all) or more, got " + limit);
+        }
+        Path folder = out.resolve("meshes");
+        if (Files.exists(folder)) {
+            throw new IllegalArgumentException(folder + " exists already: remove it or choose another --out");
+        }
+        List<FurnitureCatalog.Model> models = FurnitureCatalog.select(libraries, match, limit);
+        FurnitureCatalog.extract(models, folder, out.resolve("CREDITS.md"));
+        System.out.printf(Locale.ROOT, "extracted %d models from %d furniture librar%s into %s (credits: %s)%n",
+                models.size(), libraries.size(), libraries.size() == 1 ? "y" : "ies", folder, out.resolve("CREDITS.md"));
+        return folder;
     }
 
     private static double number(String option, String text) {
