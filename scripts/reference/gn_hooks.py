@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prototype of enr4j's fast GroupNorm on the reference model, in pure bf16, before writing it in Java.
+"""Prototype of a GroupNorm that Java could build from libtorch ops and tensor hooks, tried on the reference model in
+pure bf16 before writing it in Java (measured, not adopted: docs/BENCHMARKS.md, "Why not 3x").
 
 The forward pass computes per-(sample, channel) sums with libtorch's reductions (fp32 accumulation), combines
 them per group and normalises with one addcmul whose scale and shift are detached; the missing part of the
@@ -7,9 +8,10 @@ gradient is added by two tensor hooks, exactly as the Java side can do with `Ten
   - a hook on the output y receives dL/dy and computes per-(n, c) sums of dy and dy * x, the parameter
     gradients and the per-group coefficients B, C;
   - a hook on the input x adds B * x + C to x's gradient (addcmul's backward already gave dy * scale).
-Usage: python3 gn_hooks.py [check] [variant ...]   variants: native, hooks, hooks_cl, native_cl
+Usage: python3 gn_hooks.py [check] [variant ...]: `check` compares gradients with nn.GroupNorm in float64; variants
+(native, hooks, hooks_cl, ...) are timed and profiled by profile_groupnorm.py.
 """
-import os, sys, time, json
+import os, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "stubs"))
 REFERENCE = os.environ.get("ENR_REFERENCE", os.path.join(HERE, "..", "..", "ref", "ml-enr"))
@@ -18,10 +20,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-torch.backends.cudnn.benchmark = True
 dev = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-_gs = F.grid_sample
-F.grid_sample = lambda inp, grid, *a, **k: _gs(inp, grid.to(inp.dtype), *a, **k)
 
 
 class HookGroupNorm(nn.Module):
@@ -86,34 +85,6 @@ class HookGroupNorm(nn.Module):
         return y
 
 
-def swap_gn(m):
-    for name, child in m.named_children():
-        if isinstance(child, nn.GroupNorm):
-            setattr(m, name, HookGroupNorm(child))
-        else:
-            swap_gn(child)
-
-
-def build(variant):
-    from models.neural_renderer import NeuralRenderer
-    cfg = json.load(open(os.path.join(REFERENCE, "config.json")))
-    keys = ("img_shape", "channels_2d", "strides_2d", "channels_3d", "strides_3d",
-            "num_channels_inv_projection", "num_channels_projection", "mode")
-    torch.manual_seed(0)
-    model = NeuralRenderer(**{k: cfg[k] for k in keys})
-    if variant.startswith("hooks"):
-        swap_gn(model)
-    model = model.to(dev).to(torch.bfloat16)
-    cl = variant.endswith("_cl")
-    if cl:
-        for mod in model.modules():
-            if isinstance(mod, (nn.Conv3d, nn.ConvTranspose3d)):
-                mod.weight.data = mod.weight.data.contiguous(memory_format=torch.channels_last_3d)
-            if isinstance(mod, (nn.Conv2d, nn.ConvTranspose2d)):
-                mod.weight.data = mod.weight.data.contiguous(memory_format=torch.channels_last)
-    return model, cl
-
-
 def check():
     """Gradients of HookGroupNorm against nn.GroupNorm in fp32, 2D and 3D, with a residual use of x."""
     torch.manual_seed(1)
@@ -136,85 +107,13 @@ def check():
             print("check %s %-8s max abs diff %.3g" % (shape, name, (a - b).abs().max().item()), flush=True)
 
 
-def run(variant, steps=20, warm=8, profile=False):
-    from pytorch_msssim import SSIM
-    model, cl = build(variant)
-    ssim = SSIM(data_range=1.0, size_average=True, channel=3)
-    B = 16
-    imgs = torch.rand(B, 3, 128, 128, device=dev)
-    az = torch.rand(B, device=dev) * 360 - 180
-    el = torch.rand(B, device=dev) * 40
-    opt = torch.optim.Adam(model.parameters(), lr=2e-4, fused=True)
-
-    def step():
-        x = imgs.to(torch.bfloat16)
-        if cl:
-            x = x.contiguous(memory_format=torch.channels_last)
-        _, rendered, _, _ = model({"img": x, "render_params": {"azimuth": az, "elevation": el}})
-        r = rendered.float()
-        loss = (r - imgs).abs().mean() + 0.05 * (1 - ssim(r, imgs))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-
-    for _ in range(warm):
-        step()
-    torch.cuda.synchronize()
-    torch.cuda.reset_peak_memory_stats()
-    t0 = time.perf_counter()
-    for _ in range(steps):
-        step()
-    torch.cuda.synchronize()
-    ms = 1000 * (time.perf_counter() - t0) / steps
-    peak = torch.cuda.max_memory_allocated() / 2**30
-    model.eval()
-    img = imgs[:1].to(torch.bfloat16)
-    if cl:
-        img = img.contiguous(memory_format=torch.channels_last)
-    a0 = torch.full((16,), 30., device=dev); e0 = torch.full((16,), 15., device=dev)
-    a1 = torch.linspace(-180, 157.5, 16, device=dev)
-
-    def infer():
-        with torch.no_grad():
-            s = model.inverse_render(img).expand(16, -1, -1, -1, -1)
-            return model.render(model.rotate_source_to_target(s, a0, e0, a1, e0))
-    for _ in range(5):
-        infer()
-    torch.cuda.synchronize()
-    t0 = time.perf_counter()
-    for _ in range(30):
-        infer()
-    torch.cuda.synchronize()
-    ims = 1000 * (time.perf_counter() - t0) / 30
-    model.train()
-    print("RESULT %-10s train %.2f ms/it (%.0f img/s) peak %.2f GiB | infer %.2f ms" %
-          (variant, ms, B * 1000 / ms, peak, ims), flush=True)
-    if profile:
-        from torch.profiler import profile as prof, ProfilerActivity
-        for label, fn in (("train", step), ("infer", infer)):
-            with prof(activities=[ProfilerActivity.CUDA]) as p:
-                for _ in range(3):
-                    fn()
-                torch.cuda.synchronize()
-            rows = [(e.self_device_time_total / 3000.0, e.count // 3, e.key[:100]) for e in p.key_averages()
-                    if e.device_type.name == "CUDA"]
-            print("  %s busy %.2f ms, %d kernels" % (label, sum(r[0] for r in rows), sum(r[1] for r in rows)))
-            for t, c, name in sorted(rows, reverse=True)[:12]:
-                print("   %7.3f ms %4d  %s" % (t, c, name), flush=True)
-    del model, opt
-    torch.cuda.empty_cache()
-
-
 if __name__ == "__main__":
     print(torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu", torch.__version__, flush=True)
     args = sys.argv[1:]
     if "check" in args:
         check()
         args = [a for a in args if a != "check"]
-    for v in args or ["native", "hooks", "hooks_cl"]:
-        prof_it = v.endswith("+p")
-        v = v.replace("+p", "")
-        try:
-            run(v, profile=prof_it)
-        except Exception as ex:
-            print("RESULT %s failed: %s" % (v, str(ex).splitlines()[0]), flush=True)
+    if args:
+        import profile_groupnorm  # the timing and profiling harness; its variant "hooks" is HookGroupNorm
+        for v in args:
+            profile_groupnorm.run(v)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speed prototype: where does a pure-bf16 ENR step spend GPU time, and what do GroupNorm
 formulations / layouts change?  usage: python3 proto.py [variant ...]
-variants: native, native_cl, vm, vm_cl, bn, vmf
+variants: native, native_cl, vm, vm_cl, bn, vmf, hooks (gn_hooks.py)
 """
 import os, sys, time, json
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -77,6 +77,9 @@ def swap_gn(m, kind, cl):
                 setattr(m, name, GNbn(child))
             elif kind == "bnc":
                 setattr(m, name, GNbn(child, True))
+            elif kind == "hooks":
+                from gn_hooks import HookGroupNorm  # statistics by reductions, gradient completed by tensor hooks
+                setattr(m, name, HookGroupNorm(child))
         else:
             swap_gn(child, kind, cl)
 

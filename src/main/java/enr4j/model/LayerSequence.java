@@ -33,11 +33,7 @@ public final class LayerSequence extends Module implements Layer {
     public Tensor forward(Tensor x) {
         Tensor input = x;
         for (Layer layer : layers) {
-            Tensor next = layer.forward(x);
-            if (x != input) {
-                Tensors.drop(x, next);
-            }
-            x = next;
+            x = x == input ? layer.forward(x) : Tensors.thenDrop(x, layer::forward);
         }
         return x;
     }

@@ -112,13 +112,9 @@ public final class NeuralRenderer extends Module {
      */
     public Tensor inverseRender(Tensor images) {
         Tensor f2 = invTransform2d.forward(layout(images, SpatialDims.TWO));
-        Tensor projected = invProjection.forward(f2);
-        Tensors.drop(f2, projected);
-        Tensor f3 = invTransform3d.forward(layout(projected, SpatialDims.THREE));
-        Tensors.drop(projected, f3);
-        Tensor scenes = sphericalMask.apply(f3);
-        Tensors.drop(f3, scenes);
-        return scenes;
+        Tensor projected = Tensors.thenDrop(f2, invProjection::forward);
+        Tensor f3 = Tensors.thenDrop(projected, p -> invTransform3d.forward(layout(p, SpatialDims.THREE)));
+        return Tensors.thenDrop(f3, sphericalMask::apply);
     }
 
     /**
@@ -127,13 +123,9 @@ public final class NeuralRenderer extends Module {
      */
     public Tensor render(Tensor scenes) {
         Tensor f3 = transform3d.forward(layout(scenes, SpatialDims.THREE));
-        Tensor projected = projection.forward(f3);
-        Tensors.drop(f3, projected);
-        Tensor logits = transform2d.forward(layout(projected, SpatialDims.TWO));
-        Tensors.drop(projected, logits);
-        Tensor images = torch.sigmoid(logits);
-        Tensors.drop(logits, images);
-        return images;
+        Tensor projected = Tensors.thenDrop(f3, projection::forward);
+        Tensor logits = Tensors.thenDrop(projected, p -> transform2d.forward(layout(p, SpatialDims.TWO)));
+        return Tensors.thenDrop(logits, torch::sigmoid);
     }
 
     /**
@@ -210,13 +202,9 @@ public final class NeuralRenderer extends Module {
             swap[i] = i % 2 == 0 ? i + 1 : i - 1;
             partners.add(poses.get((int) swap[i]));
         }
-        Tensor scenes = inverseRender(images);
-        Tensor carried = transformSourceToTarget(scenes, poses, partners);
-        Tensors.drop(scenes, carried);
+        Tensor carried = Tensors.thenDrop(inverseRender(images), s -> transformSourceToTarget(s, poses, partners));
         Tensor index = Tensors.upload(Tensor.create(swap), carried.device());
-        Tensor swapped = carried.index_select(0, index);
-        Tensors.drop(carried, swapped);
-        return render(swapped);
+        return render(Tensors.thenDrop(carried, c -> c.index_select(0, index)));
     }
 
     /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */

@@ -36,10 +36,8 @@ public final class ResidualBlock extends Module implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor branch = residual.forward(x);
-        Tensor out = x.add(branch);
-        Tensors.drop(branch, out); // the sum saves nothing: the branch output need not live to the end of the step
-        return out;
+        // the sum saves nothing: the branch output need not live to the end of the step
+        return Tensors.thenDrop(residual.forward(x), x::add);
     }
 
     @Override

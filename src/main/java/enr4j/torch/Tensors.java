@@ -81,4 +81,17 @@ public final class Tensors {
             t.deallocate();
         }
     }
+
+    /**
+     * Applies {@code step} to an intermediate and {@link #drop drops} the intermediate's handle.
+     *
+     * @param t    a handle nothing else will read
+     * @param step what to compute from it
+     * @return {@code step.apply(t)}
+     */
+    public static Tensor thenDrop(Tensor t, java.util.function.UnaryOperator<Tensor> step) {
+        Tensor next = step.apply(t);
+        drop(t, next);
+        return next;
+    }
 }
