@@ -2,12 +2,9 @@ package enr4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import enr4j.testing.ResidentMemory;
 import enr4j.testing.TinyModels;
 import enr4j.torch.Torch;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -16,29 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** Resident memory must stay flat over many forward passes run in PointerScopes. */
 class NativeMemoryTest {
-
-    /**
-     * Resident bytes not accounted for by the JVM's committed heap and non-heap memory: the native
-     * part (libtorch tensors, JavaCPP allocations). A growing Java heap alone must not fail the test.
-     */
-    static long residentNativeBytes() {
-        System.gc();
-        var mx = java.lang.management.ManagementFactory.getMemoryMXBean();
-        return residentBytes() - mx.getHeapMemoryUsage().getCommitted() - mx.getNonHeapMemoryUsage().getCommitted();
-    }
-
-    static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException e) {
-            // fall through to JavaCPP's own reading
-        }
-        return Pointer.physicalBytes();
-    }
 
     @Test
     void residentMemoryStaysFlatOverAThousandForwardPasses() {
@@ -53,9 +27,9 @@ class NativeMemoryTest {
                 rendered.sum().item_float();
             }
             if (i == 199) {
-                baseline = residentNativeBytes();
+                baseline = ResidentMemory.nativeBytes();
             } else if (i > 199 && i % 100 == 99) {
-                worst = Math.max(worst, residentNativeBytes() - baseline);
+                worst = Math.max(worst, ResidentMemory.nativeBytes() - baseline);
             }
         }
         long growth = worst;
