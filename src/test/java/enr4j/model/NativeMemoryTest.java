@@ -20,6 +20,8 @@ class NativeMemoryTest {
         NeuralRenderer model = new NeuralRenderer(TinyModels.tiny());
         long baseline = 0;
         long worst = 0;
+        long handles = 0;
+        long worstHandles = 0;
         for (int i = 0; i < 1000; i++) {
             try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
                 Tensor images = torch.rand(4, 3, 16, 16);
@@ -27,12 +29,16 @@ class NativeMemoryTest {
                 rendered.sum().item_float();
             }
             if (i == 199) {
+                handles = org.bytedeco.javacpp.Pointer.totalCount(); // before nativeBytes() collects garbage
                 baseline = ResidentMemory.nativeBytes();
             } else if (i > 199 && i % 100 == 99) {
+                worstHandles = Math.max(worstHandles, org.bytedeco.javacpp.Pointer.totalCount() - handles);
                 worst = Math.max(worst, ResidentMemory.nativeBytes() - baseline);
             }
         }
         long growth = worst;
+        // No native handle outlives its pass: this catches what only a garbage collection would free.
+        assertTrue(worstHandles < 100, worstHandles + " more live native handles after 800 passes");
         // Without scopes this loop grows by hundreds of MiB between collections; allow allocator noise only.
         assertTrue(growth < 64L << 20, "native resident memory grew by " + (growth >> 20) + " MiB over 800 passes");
     }
