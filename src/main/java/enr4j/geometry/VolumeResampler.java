@@ -66,14 +66,6 @@ public final class VolumeResampler {
     }
 
     /**
-     * Resamples in float32 (or float64) whatever the volumes' type: a bfloat16 sampling grid would place samples
-     * only to within about 0.06 voxel at the volume's faces (8 bits of mantissa), and bfloat16 gradients are
-     * accumulated by slow compare-and-swap loops in the sampler's backward pass. The result has the volumes' type.
-     *
-     * @param volumes B x C x D x H x W, any floating type
-     * @param theta   B x 3 x 4 inverse affine maps in grid order (width, height, depth), on the volumes' device
-     */
-    /**
      * A float32 copy of the volumes; one volume expanded over the batch (stride 0, as when one inferred scene is
      * carried to many poses) is widened once and expanded again, so the sampler keeps reading one cached volume.
      */
@@ -84,14 +76,22 @@ public final class VolumeResampler {
         return volumes.to(torch.ScalarType.Float);
     }
 
+    /**
+     * Resamples in float32 (or float64) whatever the volumes' type: a bfloat16 sampling grid would place samples
+     * only to within about 0.06 voxel at the volume's faces (8 bits of mantissa); with it, bf16 training trailed fp32.
+     * A training step costs the same either way (BENCHMARKS.md). The result has the volumes' type.
+     *
+     * @param volumes B x C x D x H x W, any floating type
+     * @param theta   B x 3 x 4 inverse affine maps in grid order (width, height, depth), on the volumes' device
+     */
     private static Tensor sample(Tensor volumes, Tensor theta, Interpolation mode) {
         torch.ScalarType type = volumes.scalar_type();
-        boolean wide = GRID_IN_COMPUTE_TYPE || type.value == torch.ScalarType.Float.value
+        boolean asIs = GRID_IN_COMPUTE_TYPE || type.value == torch.ScalarType.Float.value
                 || type.value == torch.ScalarType.Double.value;
-        Tensor source = wide ? volumes : widened(volumes);
+        Tensor source = asIs ? volumes : widened(volumes);
         Tensor grid = torch.affine_grid_generator(theta.to(source.scalar_type()), source.shape(), false);
         Tensor sampled = torch.grid_sampler(source, grid, mode.gridSamplerCode(), 0, false);
-        if (wide) {
+        if (asIs) {
             return sampled;
         }
         Tensor narrowed = sampled.to(type);
