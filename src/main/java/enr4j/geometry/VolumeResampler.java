@@ -37,7 +37,17 @@ public final class VolumeResampler {
         if (transforms.size() != batch) {
             throw new IllegalArgumentException("got " + transforms.size() + " transforms for a batch of " + batch);
         }
-        float[] theta = new float[(int) batch * 12];
+        return sample(volumes, Tensors.upload(inverseMaps(transforms, sceneExtent), volumes.device()), mode);
+    }
+
+    /**
+     * The sampler's inverse affine maps of rigid transforms, in grid order (width, height, depth) and normalised units.
+     *
+     * @return B x 3 x 4 float32 on the CPU
+     */
+    static Tensor inverseMaps(List<RigidTransform> transforms, double sceneExtent) {
+        int batch = transforms.size();
+        float[] theta = new float[batch * 12];
         for (int b = 0; b < batch; b++) {
             RigidTransform inv = transforms.get(b).inverse();
             for (int i = 0; i < 3; i++) {
@@ -47,7 +57,7 @@ public final class VolumeResampler {
                 theta[b * 12 + 4 * i + 3] = (float) (inv.translation().get(2 - i) / sceneExtent);
             }
         }
-        return sample(volumes, Tensors.upload(Tensor.create(theta, batch, 3, 4), volumes.device()), mode);
+        return Tensor.create(theta, batch, 3, 4);
     }
 
     /**

@@ -105,7 +105,7 @@ class VolumeResamplerTest {
             assertEquals(0.0, Tensors.maxAbsDiff(low, wide.to(torch.ScalarType.BFloat16)));
             // a bfloat16 grid would have moved samples by up to ~0.06 voxel: visibly different values
             Tensor coarse = torch.grid_sampler(v, torch.affine_grid_generator(
-                    thetaOf(t.get(0), 1.3).to(torch.ScalarType.BFloat16), v.shape(), false), 0, 0, false);
+                    VolumeResampler.inverseMaps(t, 1.3).to(torch.ScalarType.BFloat16), v.shape(), false), 0, 0, false);
             assertTrue(Tensors.maxAbsDiff(coarse, wide) > 1e-2, "bf16 grid should differ");
         }
     }
@@ -124,19 +124,6 @@ class VolumeResamplerTest {
             assertEquals(0.0, Tensors.maxAbsDiff(a, b));
             assertTrue(Tensors.maxAbsDiff(a.narrow(0, 0, 1), a.narrow(0, 1, 1)) > 0.05, "poses differ, so do samples");
         }
-    }
-
-    /** The 1 x 3 x 4 inverse map in grid order that VolumeResampler builds for {@code t}. */
-    private static Tensor thetaOf(RigidTransform t, double extent) {
-        RigidTransform inv = t.inverse();
-        float[] theta = new float[12];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                theta[4 * i + j] = (float) inv.rotation().get(2 - i, 2 - j);
-            }
-            theta[4 * i + 3] = (float) (inv.translation().get(2 - i) / extent);
-        }
-        return Tensors.fromFloats(theta, 1, 3, 4);
     }
 
     @Test

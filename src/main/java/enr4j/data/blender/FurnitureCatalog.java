@@ -54,9 +54,9 @@ public final class FurnitureCatalog {
             return slash < 0 ? "" : objEntry.substring(0, slash + 1);
         }
 
-        /** @return one Markdown line crediting the model */
+        /** @return who made the model, where it comes from and its licence, in one line */
         public String credit() {
-            return "- " + name + (creator.isBlank() ? "" : " by " + creator) + ", from \"" + catalog + "\" ("
+            return name + (creator.isBlank() ? "" : " by " + creator) + ", from \"" + catalog + "\" ("
                     + library.getFileName() + ": " + objEntry + "), " + license;
         }
     }
@@ -166,7 +166,7 @@ public final class FurnitureCatalog {
                 Path folder = into.resolve(String.format(Locale.ROOT, "%04d_%s", i,
                         m.name().replaceAll("[^A-Za-z0-9_-]+", "_"))).normalize();
                 objs.add(extractOne(m, folder));
-                text.append("- ").append(folder.getFileName()).append(": ").append(m.credit().substring(2)).append('\n');
+                text.append("- ").append(folder.getFileName()).append(": ").append(m.credit()).append('\n');
             }
             Path tmp = credits.resolveSibling(credits.getFileName() + ".tmp");
             Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);

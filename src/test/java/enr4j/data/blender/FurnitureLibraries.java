@@ -1,7 +1,6 @@
 package enr4j.data.blender;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +60,7 @@ public final class FurnitureLibraries {
 
     static void put(ZipOutputStream zip, String name, String text) throws IOException {
         zip.putNextEntry(new ZipEntry(name));
-        OutputStream out = zip;
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        zip.write(text.getBytes(StandardCharsets.ISO_8859_1));
         zip.closeEntry();
     }
 }
