@@ -1,6 +1,6 @@
 package enr4j.data;
 
-import enr4j.torch.io.AtomicFiles;
+import enr4j.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package enr4j.eval;
 
-import enr4j.torch.io.AtomicFiles;
+import enr4j.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,7 @@
 package enr4j.model;
 
+import enr4j.io.FileTrees;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -208,18 +210,10 @@ public final class ModelFiles {
             }
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
             if (old != null) {
-                deleteTree(old);
+                FileTrees.delete(old);
             }
         } catch (IOException e) {
             throw new ModelFileException("cannot write " + path + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

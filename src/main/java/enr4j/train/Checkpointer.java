@@ -1,5 +1,6 @@
 package enr4j.train;
 
+import enr4j.io.AtomicDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,6 +1,7 @@
 package enr4j.train;
 
-import enr4j.torch.io.AtomicFiles;
+import enr4j.io.AtomicDirectory;
+import enr4j.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,6 +1,6 @@
 package enr4j.train;
 
-import enr4j.torch.io.AtomicFiles;
+import enr4j.io.AtomicFiles;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import enr4j.data.Batch;

@@ -1,6 +1,6 @@
 package enr4j.viz;
 
-import enr4j.torch.io.AtomicFiles;
+import enr4j.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package enr4j.viz;
 
-import enr4j.torch.io.AtomicFiles;
+import enr4j.io.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;

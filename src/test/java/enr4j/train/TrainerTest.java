@@ -1,5 +1,6 @@
 package enr4j.train;
 
+import enr4j.io.AtomicDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package enr4j.data.blender;
 
+import enr4j.io.FileTrees;
+
 import enr4j.data.DatasetException;
 import enr4j.data.DatasetWriter;
 import enr4j.data.Seeds;
@@ -108,7 +110,7 @@ public final class BlenderDatasetGenerator {
             throw new DatasetException("Blender dataset generation failed: " + cause, cause);
         } finally {
             pool.shutdownNow();
-            deleteRecursively(staging);
+            FileTrees.deleteQuietly(staging);
         }
         List<SkippedMesh> sortedSkips = new ArrayList<>(skipped);
         sortedSkips.sort(Comparator.comparing(SkippedMesh::mesh));
@@ -137,7 +139,7 @@ public final class BlenderDatasetGenerator {
             rendered.add(Backgrounds.read(png, options.plan().background()));
         }
         writer.writeScene(name, rendered, job.params());
-        deleteRecursively(work);
+        FileTrees.deleteQuietly(work);
         return null;
     }
 
@@ -146,19 +148,6 @@ public final class BlenderDatasetGenerator {
             return Files.createTempDirectory("enr4j-blender-");
         } catch (IOException e) {
             throw new DatasetException("cannot create a temporary folder for Blender: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a leftover temporary file is harmless
         }
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import enr4j.data.DatasetException;
 import enr4j.data.synth.Camera;
 import enr4j.data.ViewParams;
-import enr4j.torch.io.AtomicFiles;
+import enr4j.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package enr4j.data.blender;
 
 import enr4j.data.DatasetException;
-import enr4j.torch.io.AtomicFiles;
+import enr4j.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package enr4j.torch.io;
 
+import enr4j.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package enr4j.torch.io;
 
+import enr4j.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;

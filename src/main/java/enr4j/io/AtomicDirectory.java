@@ -1,4 +1,4 @@
-package enr4j.train;
+package enr4j.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,8 +20,8 @@ public final class AtomicDirectory {
         void fill(Path dir) throws IOException;
     }
 
-    static final String STAGING = ".staging-";
-    static final String OLD = ".old-";
+    private static final String STAGING = ".staging-";
+    private static final String OLD = ".old-";
 
     private AtomicDirectory() {}
 
@@ -45,14 +45,14 @@ public final class AtomicDirectory {
             }
             Files.move(content, abs, StandardCopyOption.ATOMIC_MOVE);
             if (old != null) {
-                deleteTree(old);
+                FileTrees.delete(old);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         } finally {
             if (staging != null) {
                 try {
-                    deleteTree(staging);
+                    FileTrees.delete(staging);
                 } catch (IOException ignored) {
                     // best effort: RunDirectory.cleanStale removes leftovers of crashed runs
                 }
@@ -78,25 +78,14 @@ public final class AtomicDirectory {
                     if (!Files.exists(abs)) {
                         Files.move(p, abs, StandardCopyOption.ATOMIC_MOVE);
                     } else {
-                        deleteTree(p);
+                        FileTrees.delete(p);
                     }
                 } else if (name.startsWith(prefix + STAGING)) {
-                    deleteTree(p);
+                    FileTrees.delete(p);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot recover " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

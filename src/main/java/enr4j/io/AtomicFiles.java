@@ -1,4 +1,4 @@
-package enr4j.torch.io;
+package enr4j.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
