@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +23,10 @@ import java.util.Map;
  *
  * <p>Covers the binary opcodes of protocols 2 to 5 that data pickles use; text-mode opcodes of protocol 0
  * other than GLOBAL, and sets, are rejected as unsupported.
+ *
+ * <p>Bounded: a pickle may be at most {@link #MAX_BYTES} long and push at most {@link #MAX_OBJECTS} values, so
+ * its work and memory are linear in a capped size. Shared values (DUP, memo GET) stay shared; readers of the
+ * result must not expand them (see {@link TensorTree}, {@link PickleValues#preview}).
  */
 final class RestrictedUnpickler {
     /** Resolves a GLOBAL; must throw {@link ModelFileException} for anything not allowed. */
@@ -43,8 +46,12 @@ final class RestrictedUnpickler {
         throw new IllegalArgumentException("unexpected persistent id " + pid);
     };
 
+    /** Longest pickle accepted; a model's object pickle is kilobytes, its tensor data lies elsewhere. */
+    static final long MAX_BYTES = 64L << 20;
+    /** Most values a pickle may push (a state_dict of a few hundred tensors pushes a few thousand). */
+    static final long MAX_OBJECTS = 2_000_000;
     private static final int MAX_LINE = 256;
-    private static final int HIGHEST_PROTOCOL = 5;
+        private static final int HIGHEST_PROTOCOL = 5;
 
     private final InputStream in;
     private final String source;
@@ -54,6 +61,7 @@ final class RestrictedUnpickler {
     private final Deque<Integer> marks = new ArrayDeque<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private long position;
+    private long pushed;
 
     /**
      * @param source names the file and record in error messages, e.g. {@code model.pt (archive/data.pkl)}
@@ -76,9 +84,11 @@ final class RestrictedUnpickler {
                         return pop();
                     }
                     execute(op);
-                } catch (IllegalArgumentException | IllegalStateException | ClassCastException
-                         | IndexOutOfBoundsException | ArithmeticException e) {
+                } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
+                         | ArithmeticException e) {
                     throw fail(String.format("opcode 0x%02x at byte %d: %s", op, opcodeAt, e.getMessage()));
+                } catch (ClassCastException e) {
+                    throw fail(String.format("opcode 0x%02x at byte %d: an argument of the wrong type", op, opcodeAt));
                 }
             }
         } catch (EOFException e) {
@@ -124,33 +134,33 @@ final class RestrictedUnpickler {
             case 0x8e, 0x96 -> push(bytes(length(readLongLE(8)))); // BINBYTES8, BYTEARRAY8
             case '}' -> push(new LinkedHashMap<String, Object>()); // EMPTY_DICT
             case ']' -> push(new ArrayList<>()); // EMPTY_LIST
-            case ')' -> push(tuple(List.of())); // EMPTY_TUPLE
-            case 0x85 -> push(tuple(popN(1))); // TUPLE1
-            case 0x86 -> push(tuple(popN(2))); // TUPLE2
-            case 0x87 -> push(tuple(popN(3))); // TUPLE3
-            case 't' -> push(tuple(popMark())); // TUPLE
+            case ')' -> push(PickleValues.tuple(List.of())); // EMPTY_TUPLE
+            case 0x85 -> push(PickleValues.tuple(popN(1))); // TUPLE1
+            case 0x86 -> push(PickleValues.tuple(popN(2))); // TUPLE2
+            case 0x87 -> push(PickleValues.tuple(popN(3))); // TUPLE3
+            case 't' -> push(PickleValues.tuple(popMark())); // TUPLE
             case 'l' -> push(new ArrayList<>(popMark())); // LIST
             case 'd' -> { // DICT
                 Map<String, Object> dict = new LinkedHashMap<>();
-                putPairs(dict, popMark());
+                PickleValues.putPairs(dict, popMark());
                 push(dict);
             }
             case 'a' -> { // APPEND
                 Object value = pop();
-                list(peek()).add(value);
+                PickleValues.list(peek()).add(value);
             }
             case 'e' -> { // APPENDS
                 List<Object> items = popMark();
-                list(peek()).addAll(items);
+                PickleValues.list(peek()).addAll(items);
             }
             case 's' -> { // SETITEM
                 Object value = pop();
                 Object key = pop();
-                putPairs(dict(peek()), Arrays.asList(key, value));
+                PickleValues.putPairs(PickleValues.dict(peek()), Arrays.asList(key, value));
             }
             case 'u' -> { // SETITEMS
                 List<Object> items = popMark();
-                putPairs(dict(peek()), items);
+                PickleValues.putPairs(PickleValues.dict(peek()), items);
             }
             case 'q' -> memo.put((long) u8(), peek()); // BINPUT
             case 'r' -> memo.put(readLongLE(4), peek()); // LONG_BINPUT
@@ -168,16 +178,16 @@ final class RestrictedUnpickler {
                 push(globals.resolve((String) pop(), name));
             }
             case 'R', 0x81 -> { // REDUCE, NEWOBJ
-                List<Object> args = args(pop());
-                push(callable(pop()).call(args));
+                List<Object> args = PickleValues.args(pop());
+                push(PickleValues.callable(pop()).call(args));
             }
             case 0x92 -> { // NEWOBJ_EX
                 Object kwargs = pop();
-                List<Object> args = args(pop());
+                List<Object> args = PickleValues.args(pop());
                 if (!(kwargs instanceof Map<?, ?> m) || !m.isEmpty()) {
                     throw new IllegalArgumentException("keyword arguments are not supported");
                 }
-                push(callable(pop()).call(args));
+                push(PickleValues.callable(pop()).call(args));
             }
             case 'b' -> build(pop(), peek()); // BUILD
             case 'Q' -> push(persistent.load(pop())); // BINPERSID
@@ -191,59 +201,8 @@ final class RestrictedUnpickler {
      */
     private static void build(Object state, Object target) {
         if (!(target instanceof OrderedDictMap)) {
-            throw new IllegalArgumentException("cannot set state on " + describe(target));
+            throw new IllegalArgumentException("cannot set state on " + PickleValues.describe(target));
         }
-    }
-
-    private static List<Object> tuple(List<Object> items) {
-        return Collections.unmodifiableList(new ArrayList<>(items));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object target) {
-        if (!(target instanceof ArrayList<?>)) {
-            throw new IllegalArgumentException("cannot append to " + describe(target));
-        }
-        return (List<Object>) target;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> dict(Object target) {
-        if (!(target instanceof LinkedHashMap<?, ?>)) {
-            throw new IllegalArgumentException("cannot set items on " + describe(target));
-        }
-        return (Map<String, Object>) target;
-    }
-
-    private static void putPairs(Map<String, Object> dict, List<Object> items) {
-        if (items.size() % 2 != 0) {
-            throw new IllegalArgumentException("odd number of dict items");
-        }
-        for (int i = 0; i < items.size(); i += 2) {
-            if (!(items.get(i) instanceof String key)) {
-                throw new IllegalArgumentException("dict key " + describe(items.get(i)) + " is not a string");
-            }
-            dict.put(key, items.get(i + 1));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> args(Object args) {
-        if (!(args instanceof List<?>)) {
-            throw new IllegalArgumentException("call arguments are " + describe(args) + ", not a tuple");
-        }
-        return (List<Object>) args;
-    }
-
-    private static PickleCallable callable(Object target) {
-        if (!(target instanceof PickleCallable c)) {
-            throw new IllegalArgumentException(describe(target) + " is not callable");
-        }
-        return c;
-    }
-
-    static String describe(Object o) {
-        return o == null ? "None" : o.getClass().getSimpleName();
     }
 
     private Object memoGet(long index) {
@@ -254,6 +213,9 @@ final class RestrictedUnpickler {
     }
 
     private void push(Object o) {
+        if (++pushed > MAX_OBJECTS) {
+            throw new IllegalArgumentException("more than " + MAX_OBJECTS + " values: not a model checkpoint");
+        }
         stack.add(o);
     }
 
@@ -293,6 +255,7 @@ final class RestrictedUnpickler {
     }
 
     private int u8() throws IOException {
+        withinLimit(1);
         int b = in.read();
         if (b < 0) {
             throw new EOFException();
@@ -302,12 +265,19 @@ final class RestrictedUnpickler {
     }
 
     private byte[] bytes(int n) throws IOException {
+        withinLimit(n);
         byte[] b = in.readNBytes(n); // grows as data arrives, so a forged length cannot force a huge allocation
         if (b.length < n) {
             throw new EOFException();
         }
         position += n;
         return b;
+    }
+
+    private void withinLimit(long n) {
+        if (n > MAX_BYTES - position) {
+            throw fail("longer than " + MAX_BYTES + " bytes: not a model checkpoint");
+        }
     }
 
     private long readLongLE(int n) throws IOException {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a checkpoint in the legacy format of {@code torch.save} before PyTorch 1.6 (the reference's published
@@ -33,22 +34,25 @@ final class TorchLegacyReader {
     private static final long PROTOCOL_VERSION = 1001;
 
     private final Path file;
+    private final ReadBudget budget;
     private final Map<String, StorageRef> roots = new HashMap<>();
     private final Map<String, byte[]> rootBytes = new HashMap<>();
 
-    private TorchLegacyReader(Path file) {
+    private TorchLegacyReader(Path file, long fileBytes) {
         this.file = file;
+        this.budget = new ReadBudget(file.toString(), fileBytes);
     }
 
-    static Object read(Path file) {
+    /** @param planner as for {@link TensorTree#resolve}; null: return the declared tree without tensor data */
+    static Object read(Path file, long fileBytes, Function<Object, TensorAdmission> planner) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return new TorchLegacyReader(file).read(in);
+            return new TorchLegacyReader(file, fileBytes).read(in, planner);
         } catch (IOException e) {
             throw new ModelFileException("bad legacy checkpoint " + file + ": " + e);
         }
     }
 
-    private Object read(InputStream in) throws IOException {
+    private Object read(InputStream in, Function<Object, TensorAdmission> planner) throws IOException {
         RestrictedUnpickler.Globals noGlobals = TorchPickleGlobals.none(file.toString());
         Object magic = plainPickle(in, "magic number", noGlobals);
         if (!(magic instanceof BigInteger m) || !m.equals(MAGIC)) {
@@ -64,9 +68,13 @@ final class TorchLegacyReader {
         }
         Object tree = new RestrictedUnpickler(in, file + " (object pickle)", new TorchPickleGlobals(file.toString()),
                 this::storageFor).load();
+        if (planner == null) {
+            return TensorTree.declare(tree, file.toString());
+        }
+        TensorAdmission admission = planner.apply(TensorTree.declare(tree, file.toString()));
         Object keys = plainPickle(in, "storage key list", noGlobals);
         if (!(keys instanceof List<?> keyList)) {
-            throw fail("storage key list is " + RestrictedUnpickler.describe(keys));
+            throw fail("storage key list is " + PickleValues.describe(keys));
         }
         DataInputStream data = new DataInputStream(in);
         for (Object key : keyList) {
@@ -78,7 +86,7 @@ final class TorchLegacyReader {
                 throw new IllegalArgumentException("storage '" + ref.key() + "' is not in the storage key list");
             }
             return bytes;
-        });
+        }, budget, declared -> admission);
     }
 
     private Object plainPickle(InputStream in, String what, RestrictedUnpickler.Globals globals) {
@@ -90,7 +98,7 @@ final class TorchLegacyReader {
         if (!(pid instanceof List<?> id) || id.size() != 6 || !"storage".equals(id.get(0))
                 || !(id.get(1) instanceof StorageType type) || !(id.get(2) instanceof String rootKey)
                 || !(id.get(4) instanceof Long rootNumel) || rootNumel < 0) {
-            throw new IllegalArgumentException("persistent id " + pid
+            throw new IllegalArgumentException("persistent id " + PickleValues.preview(pid)
                     + " is not ('storage', type, root_key, location, numel, view_metadata)");
         }
         StorageRef root = new StorageRef(rootKey, type.dtype(), 0, rootNumel);
@@ -104,7 +112,7 @@ final class TorchLegacyReader {
         }
         if (!(view instanceof List<?> v) || v.size() != 3 || !(v.get(1) instanceof Long offset)
                 || !(v.get(2) instanceof Long numel) || offset < 0 || numel < 0 || offset + numel > rootNumel) {
-            throw new IllegalArgumentException("storage view " + view + " does not lie within '" + rootKey + "'");
+            throw new IllegalArgumentException("storage view " + PickleValues.preview(view) + " does not lie within '" + rootKey + "'");
         }
         return new StorageRef(rootKey, type.dtype(), offset, numel);
     }
@@ -127,6 +135,7 @@ final class TorchLegacyReader {
             if (size > Integer.MAX_VALUE - 8) {
                 throw fail("storage '" + key + "' is too large for one Java array");
             }
+            budget.take(size, "storage '" + key + "'");
             bytes = in.readNBytes((int) size);
             if (bytes.length < size) {
                 throw new EOFException();

@@ -94,7 +94,7 @@ final class TorchPickleGlobals implements RestrictedUnpickler.Globals {
             throw new IllegalArgumentException("_rebuild_tensor_v2 needs at least 4 arguments, got " + args.size());
         }
         if (!(args.get(0) instanceof StorageRef storage)) {
-            throw new IllegalArgumentException("tensor storage is " + RestrictedUnpickler.describe(args.get(0)));
+            throw new IllegalArgumentException("tensor storage is " + PickleValues.describe(args.get(0)));
         }
         if (args.size() > 6 && args.get(6) instanceof Map<?, ?> metadata && !metadata.isEmpty()) {
             throw new IllegalArgumentException("tensor metadata " + metadata.keySet() + " is not supported");
@@ -104,7 +104,7 @@ final class TorchPickleGlobals implements RestrictedUnpickler.Globals {
 
     private static Object tensorArg(Object arg) {
         if (!(arg instanceof TensorRef)) {
-            throw new IllegalArgumentException("parameter data is " + RestrictedUnpickler.describe(arg));
+            throw new IllegalArgumentException("parameter data is " + PickleValues.describe(arg));
         }
         return arg;
     }

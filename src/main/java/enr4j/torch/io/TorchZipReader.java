@@ -9,6 +9,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -18,27 +19,36 @@ import java.util.zip.ZipFile;
  * storage bytes), {@code byteorder}, {@code version} and others that are not needed here.
  */
 final class TorchZipReader {
+    /** More records than any checkpoint has (one per storage); refused before they are looked at. */
+    static final int MAX_ENTRIES = 100_000;
+
     private final Path file;
     private final ZipFile zip;
     private final String prefix;
+    private final ReadBudget budget;
     private final Map<String, StorageRef> declared = new HashMap<>();
     private final Map<String, byte[]> loaded = new HashMap<>();
 
-    private TorchZipReader(Path file, ZipFile zip) {
+    private TorchZipReader(Path file, ZipFile zip, long fileBytes) {
         this.file = file;
         this.zip = zip;
+        this.budget = new ReadBudget(file.toString(), fileBytes);
+        if (zip.size() > MAX_ENTRIES) {
+            throw fail(zip.size() + " records, more than the " + MAX_ENTRIES + " a checkpoint may have");
+        }
         this.prefix = findArchivePrefix();
     }
 
-    static Object read(Path file) {
+    /** @param planner as for {@link TensorTree#resolve}; null: return the declared tree without tensor data */
+    static Object read(Path file, long fileBytes, Function<Object, TensorAdmission> planner) {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            return new TorchZipReader(file, zip).read();
+            return new TorchZipReader(file, zip, fileBytes).read(planner);
         } catch (IOException e) {
             throw new ModelFileException("bad zip checkpoint " + file + ": " + e.getMessage());
         }
     }
 
-    private Object read() throws IOException {
+    private Object read(Function<Object, TensorAdmission> planner) throws IOException {
         ZipEntry byteorder = zip.getEntry(prefix + "byteorder");
         if (byteorder != null) {
             String order = new String(readSmall(byteorder), StandardCharsets.US_ASCII).trim();
@@ -47,12 +57,19 @@ final class TorchZipReader {
             }
         }
         ZipEntry pickle = zip.getEntry(prefix + "data.pkl");
+        if (pickle.getSize() > RestrictedUnpickler.MAX_BYTES) {
+            throw fail("record " + pickle.getName() + " declares " + pickle.getSize() + " bytes, more than the "
+                    + RestrictedUnpickler.MAX_BYTES + " an object pickle may have");
+        }
         Object tree;
         try (InputStream in = new BufferedInputStream(zip.getInputStream(pickle))) {
             tree = new RestrictedUnpickler(in, file + " (" + pickle.getName() + ")", new TorchPickleGlobals(
                     file.toString()), this::storageFor).load();
         }
-        return TensorTree.resolve(tree, file.toString(), this::bytesOf);
+        if (planner == null) {
+            return TensorTree.declare(tree, file.toString());
+        }
+        return TensorTree.resolve(tree, file.toString(), this::bytesOf, budget, planner);
     }
 
     /** Persistent id {@code ('storage', storage_type, key, location, numel)}. */
@@ -60,7 +77,8 @@ final class TorchZipReader {
         if (!(pid instanceof List<?> id) || id.size() != 5 || !"storage".equals(id.get(0))
                 || !(id.get(1) instanceof StorageType type) || !(id.get(2) instanceof String key)
                 || !(id.get(4) instanceof Long numel) || numel < 0) {
-            throw new IllegalArgumentException("persistent id " + pid + " is not ('storage', type, key, location, numel)");
+            throw new IllegalArgumentException("persistent id " + PickleValues.preview(pid)
+                    + " is not ('storage', type, key, location, numel)");
         }
         StorageRef ref = new StorageRef(key, type.dtype(), 0, numel);
         StorageRef previous = declared.putIfAbsent(key, ref);
@@ -84,6 +102,7 @@ final class TorchZipReader {
                 throw fail("storage record " + entry.getName() + " has " + entry.getSize() + " bytes, needs "
                         + expected);
             }
+            budget.take(expected, "storage record " + entry.getName());
             try {
                 return readExactly(entry, (int) expected);
             } catch (IOException e) {
