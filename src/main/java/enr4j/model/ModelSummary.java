@@ -9,11 +9,8 @@ import java.util.Map;
  * count, then the scene shape, the scene size and the total parameter count.
  */
 public final class ModelSummary {
-    /** One row of the table. */
-    public record Row(String layer, FeatureShape input, FeatureShape output, long parameters) {}
-
     /** One part of the model and its rows. */
-    public record Block(String title, String part, List<Row> rows, long parameters) {}
+    public record Block(String title, String part, List<ModelPlan.Row> rows, long parameters) {}
 
     private static final Map<String, String> TITLES = Map.of(
             "inv_transform_2d", "Inverse 2D", "inv_projection", "Inverse Projection",
@@ -26,36 +23,21 @@ public final class ModelSummary {
     private final long totalParameters;
 
     public ModelSummary(NeuralRenderer model) {
-        ModelConfig c = model.config();
-        FeatureShape shape = new FeatureShape(c.imageChannels(), c.imageSize(), c.imageSize());
-        for (Map.Entry<String, Layer> part : model.parts().entrySet()) {
-            List<Row> rows = new ArrayList<>();
-            Layer layer = part.getValue();
-            List<Layer> inner = layer instanceof ResNet r ? r.layers()
-                    : layer instanceof Projection p ? p.layers()
-                    : layer instanceof InverseProjection ip ? ip.layers() : List.of(layer);
-            FeatureShape in = shape;
-            if (layer instanceof Projection) {
-                int[] s = in.spatial();
-                FeatureShape folded = new FeatureShape(in.channels() * s[0], s[1], s[2]);
-                rows.add(new Row("fold depth into channels", in, folded, 0));
-                in = folded;
-            }
-            for (Layer l : inner) {
-                FeatureShape out = l.outputShape(in);
-                rows.add(new Row(l.describe(), in, out, l.parameterCount()));
-                in = out;
-            }
-            FeatureShape out = layer.outputShape(shape);
-            if (layer instanceof InverseProjection) {
-                rows.add(new Row("unfold channels into depth", in, out, 0));
-            }
-            blocks.add(new Block(TITLES.get(part.getKey()), part.getKey(), rows, layer.parameterCount()));
-            shape = part.getKey().equals("inv_transform_3d") ? model.sceneShape() : out;
+        this(model.config());
+    }
+
+    /** From the config alone: nothing is allocated, so it works for architectures too large to build. */
+    public ModelSummary(ModelConfig config) {
+        this(ModelPlan.of(config));
+    }
+
+    public ModelSummary(ModelPlan plan) {
+        for (ModelPlan.Part part : plan.parts()) {
+            blocks.add(new Block(TITLES.get(part.name()), part.name(), part.rows(), part.parameters()));
         }
-        this.sceneShape = model.sceneShape();
-        this.sceneSize = model.sphericalMask().nonZeroEntries();
-        this.totalParameters = model.parameterCount();
+        this.sceneShape = plan.sceneShape();
+        this.sceneSize = plan.sceneSize();
+        this.totalParameters = plan.parameterCount();
     }
 
     public List<Block> blocks() {
@@ -87,7 +69,7 @@ public final class ModelSummary {
             sb.append(b.title()).append(" (").append(b.part()).append(")\n");
             sb.append(String.format("  %-3s %-34s %-22s %-22s %12s%n", "#", "layer", "input", "output", "parameters"));
             int i = 0;
-            for (Row r : b.rows()) {
+            for (ModelPlan.Row r : b.rows()) {
                 sb.append(String.format("  %-3d %-34s %-22s %-22s %,12d%n", i++, r.layer(), r.input(), r.output(),
                         r.parameters()));
             }
