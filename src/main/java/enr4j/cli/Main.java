@@ -18,6 +18,10 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Error e) { // picocli hands only Exceptions to the handler
+            return ErrorHandler.report(e, cl);
+        }
     }
 }

@@ -2,6 +2,7 @@ package enr4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import enr4j.io.Json;
 import enr4j.model.ConfigException;
 import enr4j.model.ModelConfig;
 import enr4j.model.ModelFiles;
@@ -12,6 +13,17 @@ import java.nio.file.Path;
 
 /** Opens whatever the user named: a config file (fresh weights) or a saved model. */
 record ModelSource(NeuralRenderer model, boolean trained) {
+    /** The architecture alone, from a config file or a saved model, allocating no weights. */
+    static ModelConfig config(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException(path + ": no such file or directory");
+        }
+        if (path.toString().endsWith(".json")) {
+            return ModelConfig.fromJson(Json.read(path), path.toString());
+        }
+        return ModelFiles.readConfig(path);
+    }
+
     static ModelSource open(Path path) {
         if (!Files.exists(path)) {
             throw new IllegalArgumentException(path + ": no such file or directory");

@@ -1,5 +1,6 @@
 package enr4j.cli;
 
+import enr4j.model.MemoryEstimate;
 import enr4j.torch.Precision;
 import enr4j.train.Trainer;
 import enr4j.train.TrainingConfig;
@@ -75,9 +76,14 @@ final class TrainCommand implements Callable<Integer> {
             }
             return ProcessLauncher.run(processes, args, resume != null ? resume : out);
         }
+        TrainingConfig fresh = resume != null ? null : override(TrainingConfig.load(config));
+        if (fresh != null) { // refuse a model too large for the device before building it
+            MemoryEstimate.requireTrainingFits(fresh.model(), fresh.batchSize() / Math.max(1, worldSize()),
+                    fresh.resolvedDevice(), String.valueOf(fresh.source()));
+        }
         Trainer trainer = resume != null
                 ? Trainer.resume(resume, this::override, Trainer.Options.console())
-                : Trainer.create(override(TrainingConfig.load(config)), out, Trainer.Options.console());
+                : Trainer.create(fresh, out, Trainer.Options.console());
         TrainingConfig c = trainer.config();
         System.out.println((resume != null ? "resuming " : "run folder ") + trainer.runDirectory());
         System.out.printf("%s on %s (%s), %d parameters, batch %d, %d epochs%n", c.id(), c.resolvedDevice(),
@@ -99,6 +105,11 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("continue with: enr train --resume " + r.runDirectory());
         }
         return 0;
+    }
+
+    private static int worldSize() {
+        String n = System.getenv("WORLD_SIZE");
+        return n == null || !n.matches("[0-9]+") ? 1 : Integer.parseInt(n);
     }
 
     private TrainingConfig override(TrainingConfig c) {

@@ -1,6 +1,7 @@
 package enr4j.model;
 
 import enr4j.io.ByteSizes;
+import enr4j.torch.DeviceMemory;
 import java.util.OptionalLong;
 
 /**
@@ -23,6 +24,17 @@ import java.util.OptionalLong;
 public record MemoryEstimate(long parameters, long activationElementsPerSample, int batchSize) {
     /** Measured peak over counted activations is below this on the CPU (see the class comment). */
     public static final double ACTIVATION_FACTOR = 2.0;
+
+    /**
+     * Refuses, before any model is built, a training run that would not fit {@code device} (physical RAM for
+     * {@code cpu}, the GPU's memory for {@code cuda}; not checked where that is unknown).
+     *
+     * @param batchSize images per step on this device (the global batch over the data-parallel processes)
+     * @throws ConfigException naming the estimate and the limit
+     */
+    public static void requireTrainingFits(ModelConfig config, int batchSize, String device, String source) {
+        forTraining(config, batchSize).requireFits(DeviceMemory.totalBytes(device), device, source);
+    }
 
     public static MemoryEstimate forTraining(ModelConfig config, int batchSize) {
         ModelPlan plan = ModelPlan.of(config);

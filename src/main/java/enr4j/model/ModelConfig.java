@@ -88,7 +88,8 @@ public record ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List
                     ints(node, "num_channels_projection", source), Interpolation.fromConfig(mode),
                     extent == null ? 1.0 : extent.asDouble());
         } catch (IllegalArgumentException e) {
-            throw e instanceof ConfigException ? e : new ConfigException(source + ": " + e.getMessage());
+            String message = e.getMessage() == null ? "invalid model keys" : e.getMessage();
+            throw message.startsWith(source + ": ") ? e : new ConfigException(source + ": " + message);
         }
     }
 

@@ -2,17 +2,14 @@ package enr4j.model;
 
 import enr4j.io.FileTrees;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import enr4j.torch.io.ModelFileException;
 import enr4j.torch.io.OrderedDictMap;
 import enr4j.torch.io.RawTensor;
 import enr4j.torch.io.SafeTensors;
-import enr4j.torch.io.SafeTensorsFile;
 import enr4j.torch.io.TorchCheckpoints;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -62,26 +58,17 @@ public final class ModelFiles {
         }
     }
 
-    /** Loads a model saved in any supported format, on the CPU. */
+    /**
+     * Loads a model saved in any supported format, on the CPU, in bounded time and memory: every tensor is checked
+     * against the architecture its config describes before it is read, and the model is built only then.
+     */
     public static NeuralRenderer load(Path path) {
-        if (!Files.exists(path)) {
-            throw new ModelFileException(path + ": no such file or directory");
-        }
-        String name = path.getFileName().toString();
-        if (Files.isDirectory(path)) {
-            Path config = path.resolve(CONFIG_FILE);
-            Path weights = path.resolve(WEIGHTS_FILE);
-            if (!Files.isRegularFile(config) || !Files.isRegularFile(weights)) {
-                throw new ModelFileException(path + ": a model directory needs " + CONFIG_FILE + " and " + WEIGHTS_FILE);
-            }
-            NeuralRenderer model = new NeuralRenderer(ModelConfig.fromJson(readJson(config), config.toString()));
-            loadWeights(model, SafeTensors.read(weights).tensors(), weights.toString());
-            return model;
-        }
-        if (name.endsWith(".zip")) {
-            return loadZip(path);
-        }
-        return loadCheckpoint(path);
+        return ModelFileReader.load(path);
+    }
+
+    /** The architecture of a saved model in any supported format, reading no weights. */
+    public static ModelConfig readConfig(Path path) {
+        return ModelFileReader.readConfig(path);
     }
 
     /**
@@ -121,52 +108,6 @@ public final class ModelFiles {
             model.stateDict().forEach((k, v) -> out.put(k, RawTensor.fromTorch(v)));
         }
         return out;
-    }
-
-    private static NeuralRenderer loadCheckpoint(Path path) {
-        Object tree = TorchCheckpoints.read(path);
-        if (!(tree instanceof Map<?, ?> map) || !(map.get("config") instanceof Map<?, ?> config)
-                || !(map.get("state_dict") instanceof Map<?, ?> stateDict)) {
-            throw new ModelFileException(path + ": not a model checkpoint (expected {\"config\": ..., \"state_dict\": ...})");
-        }
-        NeuralRenderer model = new NeuralRenderer(ModelConfig.fromJson(JSON.valueToTree(config), path.toString()));
-        Map<String, RawTensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : stateDict.entrySet()) {
-            if (!(e.getValue() instanceof RawTensor t)) {
-                throw new ModelFileException(path + ": state_dict entry '" + e.getKey() + "' is not a tensor");
-            }
-            tensors.put(String.valueOf(e.getKey()), t);
-        }
-        loadWeights(model, tensors, path.toString());
-        return model;
-    }
-
-    private static NeuralRenderer loadZip(Path path) {
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            ZipEntry config = zip.getEntry(CONFIG_FILE);
-            ZipEntry weights = zip.getEntry(WEIGHTS_FILE);
-            if (config == null || weights == null) {
-                throw new ModelFileException(path + ": a model zip needs " + CONFIG_FILE + " and " + WEIGHTS_FILE);
-            }
-            JsonNode node;
-            try (InputStream in = zip.getInputStream(config)) {
-                node = JSON.readTree(in);
-            }
-            NeuralRenderer model = new NeuralRenderer(ModelConfig.fromJson(node, path + "!/" + CONFIG_FILE));
-            Path tmp = Files.createTempFile("enr-weights", ".safetensors");
-            try {
-                try (InputStream in = zip.getInputStream(weights)) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                }
-                SafeTensorsFile file = SafeTensors.read(tmp);
-                loadWeights(model, file.tensors(), path + "!/" + WEIGHTS_FILE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return model;
-        } catch (IOException e) {
-            throw new ModelFileException(path + ": not a readable zip (" + e.getMessage() + ")");
-        }
     }
 
     private static void saveZip(NeuralRenderer model, Map<String, RawTensor> weights, Path path) {
@@ -214,14 +155,6 @@ public final class ModelFiles {
             }
         } catch (IOException e) {
             throw new ModelFileException("cannot write " + path + ": " + e.getMessage());
-        }
-    }
-
-    private static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ModelFileException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 }

@@ -83,7 +83,7 @@ final class SafeTensorsReader {
         Map<String, String> metadata = parseHeader(headerBytes, dataLength, entries);
         List<Entry> byOffset = new ArrayList<>(entries);
         byOffset.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
-        checkNoOverlap(byOffset);
+        checkCoversBuffer(byOffset, dataLength);
         for (Entry e : entries) {
             admission.admit(e.name, e.dtype, e.shape);
             budget.take(e.end - e.begin, "tensor '" + e.name + "'");
@@ -186,13 +186,21 @@ final class SafeTensorsReader {
         return values;
     }
 
-    private void checkNoOverlap(List<Entry> sorted) {
-        for (int i = 1; i < sorted.size(); i++) {
-            Entry prev = sorted.get(i - 1);
+    /** The format's rule: the tensors cover the data buffer back to back, no overlaps and no holes. */
+    private void checkCoversBuffer(List<Entry> sorted, long dataLength) {
+        long at = 0;
+        for (int i = 0; i < sorted.size(); i++) {
             Entry cur = sorted.get(i);
-            if (cur.begin < prev.end) {
-                throw fail("tensor '" + cur.name + "' data overlaps tensor '" + prev.name + "'");
+            if (cur.begin < at) {
+                throw fail("tensor '" + cur.name + "' data overlaps tensor '" + sorted.get(i - 1).name + "'");
             }
+            if (cur.begin > at) {
+                throw fail("bytes " + at + " to " + cur.begin + " of the data buffer belong to no tensor");
+            }
+            at = cur.end;
+        }
+        if (at != dataLength) {
+            throw fail("the data buffer holds " + dataLength + " bytes, its tensors " + at);
         }
     }
 
