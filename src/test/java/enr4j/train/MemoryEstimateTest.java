@@ -55,6 +55,36 @@ class MemoryEstimateTest {
     }
 
     @Test
+    void trainRefusesAModelTooLargeForThisMachineBeforeBuildingIt(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        TrainFixtures.dataset(dir.resolve("data"), 2, 1, 4);
+        var c = TrainFixtures.config("data");
+        ModelConfig r = ModelConfig.reference();
+        c.setAll(new ModelConfig(r.imgShape(), r.channels2d(), r.strides2d(), List.of(4000, 4000, 128, 128, 128, 64, 64, 64),
+                r.strides3d(), r.numChannelsInvProjection(), r.numChannelsProjection(), Interpolation.BILINEAR).toJson());
+        c.remove("crop_size");
+        Path config = TrainFixtures.write(dir.resolve("wide.json"), c);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldErr = System.err;
+        int code;
+        long started = System.nanoTime();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            code = enr4j.cli.Main.run("train", config.toString(), "--out", dir.resolve("runs").toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        String message = err.toString(StandardCharsets.UTF_8).strip();
+        assertEquals(1, code, message);
+        assertTrue(message.startsWith("enr: error: " + config + ": training this model needs about "), message);
+        assertTrue(message.contains(" of cpu (lower batch_size"), message);
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(System.nanoTime() - started < 30_000_000_000L, "refused before building the model");
+        assertTrue(!Files.exists(dir.resolve("runs")) || Files.list(dir.resolve("runs")).findAny().isEmpty(),
+                "no run folder for a refused run");
+    }
+
+    @Test
     void runTooLargeForTheDeviceIsRefusedNamingEstimateAndLimit() {
         MemoryEstimate e = MemoryEstimate.forTraining(ModelConfig.reference(), 16);
         ConfigException refused = assertThrows(ConfigException.class,
