@@ -32,9 +32,9 @@ import org.bytedeco.pytorch.Tensor;
  *   <li>{@code *.zip}: a zip holding {@code config.json}, {@code model.safetensors} and {@code README.md}.</li>
  *   <li>anything else: a directory holding the same three files.</li>
  * </ul>
- * {@code README.md} is the model card ({@link ModelCard}); the safetensors {@code __metadata__} is described in
+ * {@code README.md} is the model card ({@code ModelCard}); the safetensors {@code __metadata__} is described in
  * {@link ModelMetadata}. Loading checks every key and shape and names the first mismatch. Writes are atomic
- * ({@link ModelWriter}).
+ * ({@code ModelWriter}).
  */
 public final class ModelFiles {
     public static final String CONFIG_FILE = "config.json";
