@@ -36,21 +36,33 @@ public final class SafeTensors {
 
     /** Writes {@code tensors} in iteration order and {@code metadata} as {@code __metadata__}; atomic. */
     public static void write(Path file, Map<String, RawTensor> tensors, Map<String, String> metadata) {
-        byte[] header = header(file, tensors, metadata);
+        AtomicFiles.Writer content = writer(file.toString(), tensors, metadata);
         try {
-            AtomicFiles.write(file, out -> {
-                out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
-                out.write(header);
-                for (RawTensor t : tensors.values()) {
-                    out.write(t.data());
-                }
-            });
+            AtomicFiles.write(file, content);
         } catch (java.io.UncheckedIOException e) {
             throw new ModelFileException(e.getMessage(), e);
         }
     }
 
-    private static byte[] header(Path file, Map<String, RawTensor> tensors, Map<String, String> metadata) {
+    /**
+     * The bytes of a safetensors file holding {@code tensors} and {@code metadata}, as a writer that can run more
+     * than once (each run writes the same bytes), e.g. into a zip entry.
+     *
+     * @param target names the destination in error messages
+     * @throws ModelFileException if a tensor is named {@code __metadata__}
+     */
+    public static AtomicFiles.Writer writer(String target, Map<String, RawTensor> tensors, Map<String, String> metadata) {
+        byte[] header = header(target, tensors, metadata);
+        return out -> {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+            out.write(header);
+            for (RawTensor t : tensors.values()) {
+                out.write(t.data());
+            }
+        };
+    }
+
+    private static byte[] header(String file, Map<String, RawTensor> tensors, Map<String, String> metadata) {
         ObjectNode root = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = root.putObject(METADATA_KEY);
@@ -102,5 +114,15 @@ public final class SafeTensors {
     public static SafeTensorsFile read(InputStream in, long length, ReadBudget budget, String source,
                                        TensorAdmission admission) {
         return SafeTensorsReader.read(in, length, budget, source, admission);
+    }
+
+    /**
+     * Reads only the {@code __metadata__} strings (empty if absent) from the start of a safetensors stream, e.g. a
+     * zip entry: the 8-byte length and the header, never the tensor data.
+     *
+     * @param source names the file in error messages
+     */
+    public static Map<String, String> readMetadata(InputStream in, String source) {
+        return SafeTensorsReader.readMetadata(in, source);
     }
 }

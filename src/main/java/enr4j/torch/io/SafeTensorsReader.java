@@ -67,7 +67,21 @@ final class SafeTensorsReader {
         }
     }
 
-    private SafeTensorsFile read(InputStream in, ReadBudget budget, TensorAdmission admission) throws IOException {
+    /** The {@code __metadata__} strings from the start of a stream of unknown length, reading no tensor data. */
+    static Map<String, String> readMetadata(InputStream in, String source) {
+        SafeTensorsReader reader = new SafeTensorsReader(source, Long.MAX_VALUE);
+        try {
+            byte[] header = reader.header(in, new ReadBudget(source, 0));
+            return reader.parseHeader(header, Long.MAX_VALUE, new ArrayList<>());
+        } catch (EOFException e) {
+            throw reader.fail("truncated inside its header");
+        } catch (IOException e) {
+            throw reader.fail(e.getMessage());
+        }
+    }
+
+    /** Reads the 8-byte length and the header it announces, checked against the declared file length. */
+    private byte[] header(InputStream in, ReadBudget budget) throws IOException {
         if (length < 8) {
             throw fail("file is " + length + " bytes, shorter than the 8-byte header length");
         }
@@ -77,8 +91,12 @@ final class SafeTensorsReader {
                     + length + " bytes");
         }
         budget.take(headerLength, "the header");
-        byte[] headerBytes = readFully(in, (int) headerLength);
-        long dataLength = length - 8 - headerLength;
+        return readFully(in, (int) headerLength);
+    }
+
+    private SafeTensorsFile read(InputStream in, ReadBudget budget, TensorAdmission admission) throws IOException {
+        byte[] headerBytes = header(in, budget);
+        long dataLength = length - 8 - headerBytes.length;
         List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = parseHeader(headerBytes, dataLength, entries);
         List<Entry> byOffset = new ArrayList<>(entries);
