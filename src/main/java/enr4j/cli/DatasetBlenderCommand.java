@@ -1,14 +1,14 @@
 package enr4j.cli;
 
-import enr4j.data.blender.BlenderDatasetGenerator;
-import enr4j.data.blender.BlenderOptions;
-import enr4j.data.blender.BlenderSummary;
-import enr4j.data.blender.FurnitureCatalog;
-import enr4j.data.blender.MeshFiles;
-import enr4j.data.blender.SkippedMesh;
-import enr4j.data.synth.Background;
-import enr4j.data.synth.GeneratorOptions;
-import enr4j.data.synth.ViewMode;
+import enr4j.datagen.blender.BlenderDatasetGenerator;
+import enr4j.datagen.blender.BlenderOptions;
+import enr4j.datagen.blender.BlenderSummary;
+import enr4j.datagen.blender.FurnitureCatalog;
+import enr4j.datagen.blender.MeshFiles;
+import enr4j.datagen.blender.SkippedMesh;
+import enr4j.datagen.synth.Background;
+import enr4j.datagen.synth.GeneratorOptions;
+import enr4j.datagen.synth.ViewMode;
 import enr4j.geometry.SceneUnits;
 import java.nio.file.Files;
 import java.nio.file.Path;

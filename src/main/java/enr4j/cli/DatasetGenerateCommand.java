@@ -1,11 +1,11 @@
 package enr4j.cli;
 
-import enr4j.data.synth.Background;
-import enr4j.data.synth.Category;
-import enr4j.data.synth.DatasetGenerator;
-import enr4j.data.synth.GenerationSummary;
-import enr4j.data.synth.GeneratorOptions;
-import enr4j.data.synth.ViewMode;
+import enr4j.datagen.synth.Background;
+import enr4j.datagen.synth.Category;
+import enr4j.datagen.synth.DatasetGenerator;
+import enr4j.datagen.synth.GenerationSummary;
+import enr4j.datagen.synth.GeneratorOptions;
+import enr4j.datagen.synth.ViewMode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
