@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -78,9 +79,13 @@ final class NovelViewsCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
     String device;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
         NovelViewPath kind = NovelViewPath.parse(path);
+        OptionBounds.check("--frames", frames, 1, OptionBounds.MAX_FRAMES);
         if (angles != null && kind != NovelViewPath.CUSTOM) {
             throw new IllegalArgumentException("--angles is only used with --path custom");
         }
@@ -90,6 +95,7 @@ final class NovelViewsCommand implements Callable<Integer> {
         CameraPose sourcePose = new CameraPose(sourceAzimuth, sourceElevation,
                 Vec3Option.parse("--source-translation", sourceTranslation));
         List<CameraShift> shifts = kind.shifts(frames, azimuth, elevation, translation, angles);
+        output.checkFolder(out, "--out");
         BufferedImage picture = readImage(image);
         ModelSource source = ModelSource.open(model);
         if (!source.trained()) {
@@ -97,16 +103,20 @@ final class NovelViewsCommand implements Callable<Integer> {
         }
         ModelViewSource views = new ModelViewSource(source.model(),
                 Torch.device(device == null ? Torch.defaultDeviceName() : device), sourcePose);
-        NovelViewFiles files = NovelViewJob.run(views, picture, shifts, out);
+        NovelViewFiles files = output.replaceFolder(out, "--out", dir -> NovelViewJob.run(views, picture, shifts, dir),
+                image, angles);
         System.out.println("rendered " + files.frames() + " views of " + image);
-        System.out.println("  input: " + files.input());
-        System.out.println("  grid:  " + files.grid());
-        System.out.println("  gif:   " + files.gif());
+        System.out.println("  input: " + out.resolve(files.input().getFileName()));
+        System.out.println("  grid:  " + out.resolve(files.grid().getFileName()));
+        System.out.println("  gif:   " + out.resolve(files.gif().getFileName()));
         return 0;
     }
 
     /** Reads an image or fails with one line naming the file. */
     static BufferedImage readImage(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + ": is a folder, expected an image file (PNG, JPEG, GIF or BMP)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }

@@ -103,11 +103,7 @@ public final class BlenderDatasetGenerator {
             Thread.currentThread().interrupt();
             throw new DatasetException("Blender dataset generation interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof DatasetException d) {
-                throw d;
-            }
-            throw new DatasetException("Blender dataset generation failed: " + cause, cause);
+            throw DatasetException.rethrow("Blender dataset generation failed", e.getCause());
         } finally {
             pool.shutdownNow();
             FileTrees.deleteQuietly(staging);

@@ -1,13 +1,13 @@
 package enr4j.datagen.blender;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import enr4j.data.DatasetException;
 import enr4j.datagen.synth.Camera;
 import enr4j.data.ViewParams;
 import enr4j.io.AtomicFiles;
+import enr4j.io.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.List;
 public record BlenderJob(Path mesh, Path output, int size, double fovDegrees, int samples, int threads,
                          List<BlenderView> views) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Copies the view list. */
     public BlenderJob {
@@ -58,7 +57,7 @@ public record BlenderJob(Path mesh, Path output, int size, double fovDegrees, in
 
     /** @return the job as UTF-8 JSON */
     public byte[] toJson() {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("mesh", mesh.toString());
         root.put("output", output.toString());
         root.put("size", size);
@@ -81,7 +80,7 @@ public record BlenderJob(Path mesh, Path output, int size, double fovDegrees, in
                     .add(v.objectLocation().z());
         }
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return Json.PRETTY.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new DatasetException("cannot serialise Blender job for " + mesh + ": " + e.getMessage(), e);
         }

@@ -30,7 +30,7 @@ public record Background(int red, int green, int blue, boolean transparent) {
     }
 
     /**
-     * Parses "white", "black", "transparent" or a hex colour "#rrggbb".
+     * Parses "white", "black", "transparent", a colour as "R,G,B" (each 0..255) or a hex colour "#rrggbb".
      *
      * @throws DatasetException naming the value when unrecognised
      */
@@ -48,8 +48,14 @@ public record Background(int red, int green, int blue, boolean transparent) {
                     int rgb = Integer.parseInt(t.substring(1), 16);
                     return new Background(rgb >> 16, (rgb >> 8) & 0xFF, rgb & 0xFF, false);
                 }
-                throw new DatasetException(
-                        "unknown background '" + text + "' (use white, black, transparent or #rrggbb)");
+                if (t.matches("\\d{1,3}\\s*,\\s*\\d{1,3}\\s*,\\s*\\d{1,3}")) {
+                    int[] rgb = java.util.Arrays.stream(t.split(",")).mapToInt(c -> Integer.parseInt(c.strip())).toArray();
+                    if (rgb[0] <= 255 && rgb[1] <= 255 && rgb[2] <= 255) {
+                        return new Background(rgb[0], rgb[1], rgb[2], false);
+                    }
+                }
+                throw new DatasetException("unknown background '" + text
+                        + "' (use white, black, transparent, R,G,B with each 0 to 255, or #rrggbb)");
         }
     }
 }

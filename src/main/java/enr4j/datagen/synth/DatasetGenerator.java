@@ -52,7 +52,7 @@ public final class DatasetGenerator {
             new DatasetWriter(out.resolve("test"), options.mode().translates())};
         int total = options.totalScenes();
         ThreadLocal<Renderer> renderers = ThreadLocal.withInitial(Renderer::new);
-        ForkJoinPool pool = new ForkJoinPool(options.threads());
+        ForkJoinPool pool = new ForkJoinPool(workers(options, Runtime.getRuntime().maxMemory()));
         try {
             pool.submit(() -> IntStream.range(0, total).parallel().forEach(i -> {
                 int split = i < options.trainScenes() ? 0 : i < options.trainScenes() + options.valScenes() ? 1 : 2;
@@ -76,17 +76,42 @@ public final class DatasetGenerator {
             Thread.currentThread().interrupt();
             throw new DatasetException("dataset generation interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof DatasetException d) {
-                throw d;
-            }
-            throw new DatasetException("dataset generation failed: " + cause, cause);
+            throw DatasetException.rethrow("dataset generation failed", e.getCause());
         } finally {
             awaitQuiescence(pool);
         }
         long images = (long) (options.trainScenes() + options.valScenes()) * options.views()
                 + (long) options.testScenes() * options.testViews();
         return new GenerationSummary(total, images, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Threads that fit the heap: {@link GeneratorOptions#threads()} at most, each holding {@link #bytesPerWorker}.
+     *
+     * @throws DatasetException when not even one scene fits, naming the estimate
+     */
+    static int workers(GeneratorOptions options, long maxHeapBytes) {
+        long budget = maxHeapBytes / 4 * 3;
+        long perWorker = bytesPerWorker(options);
+        if (perWorker > budget) {
+            throw new DatasetException(String.format(java.util.Locale.ROOT, "rendering one scene of %d views at %d px"
+                    + " needs about %d MiB, more than the %d MiB of Java heap available: use a smaller size or fewer"
+                    + " views, or a larger heap (-Xmx, e.g. through ENR_JAVA_OPTS)", maxViews(options), options.size(),
+                    perWorker >> 20, budget >> 20));
+        }
+        return (int) Math.max(1, Math.min(options.threads(), budget / perWorker));
+    }
+
+    /** Heap one worker holds at once, in bytes: its renderer's supersampled buffers and one scene's images. */
+    static long bytesPerWorker(GeneratorOptions options) {
+        long pixels = (long) options.size() * options.size();
+        long samples = pixels * options.supersampling() * options.supersampling();
+        return samples * Renderer.BYTES_PER_SAMPLE + (maxViews(options) + 2L) * pixels * Integer.BYTES;
+    }
+
+    private static int maxViews(GeneratorOptions options) {
+        int views = options.trainScenes() + options.valScenes() > 0 ? options.views() : 0;
+        return Math.max(views, options.testScenes() > 0 ? options.testViews() : 0);
     }
 
     /** Stops the pool and waits for scenes still being written after another scene failed. */

@@ -31,6 +31,10 @@ public record GeneratorOptions(Category category, Path objFolder, int trainScene
                                double elevationMin, double elevationMax, double translationRange,
                                Background background, double radius, double fovDegrees, int supersampling,
                                boolean lightsFollowCamera, int threads) {
+    /** Largest image side in pixels: beyond it a supersampled frame no longer fits the renderer's buffers. */
+    public static final int MAX_SIZE = 4096;
+    /** Most samples per pixel side. */
+    public static final int MAX_SUPERSAMPLING = 8;
 
     /** Validates every field with a one-line message naming it. */
     public GeneratorOptions {
@@ -50,6 +54,10 @@ public record GeneratorOptions(Category category, Path objFolder, int trainScene
         if (size < 1 || supersampling < 1 || threads < 1) {
             throw new DatasetException("size, supersampling and threads must be positive, got " + size + ", "
                     + supersampling + ", " + threads);
+        }
+        if (size > MAX_SIZE || supersampling > MAX_SUPERSAMPLING) {
+            throw new DatasetException("image size must be at most " + MAX_SIZE + " pixels and supersampling at most "
+                    + MAX_SUPERSAMPLING + ", got " + size + " and " + supersampling);
         }
         if (!(radius > 1) || !(fovDegrees > 0 && fovDegrees < 180)) {
             throw new DatasetException("camera radius must be > 1 and fov in (0, 180), got radius " + radius

@@ -27,6 +27,9 @@ public final class Renderer {
     private static final double[] LIGHT_INTENSITIES = {0.7, 0.3, 0.25};
     private static final double AMBIENT = 0.25;
 
+    /** Bytes of the buffers per supersample: inverse depth, triangle index and two barycentric weights. */
+    static final int BYTES_PER_SAMPLE = 16;
+
     private float[] inverseDepth = new float[0];
     private int[] triangle = new int[0];
     private float[] weight1 = new float[0];
