@@ -18,6 +18,12 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new ErrorHandler());
-        return cl.execute(args);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                Terminal.colours() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        try {
+            return cl.execute(args);
+        } catch (Error e) { // picocli hands on errors such as OutOfMemoryError: they get the same one line
+            return ErrorHandler.report(e, cl.getErr());
+        }
     }
 }
