@@ -1,12 +1,8 @@
 package enr4j.cli;
 
+import enr4j.io.IoMessages;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -17,7 +13,7 @@ import picocli.CommandLine.ParseResult;
  * value, never a Java class name or a library's advice. {@code ENR_DEBUG=1} adds the stack trace.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
-    static final String DEBUG_HINT = "set ENR_DEBUG=1 for the details";
+    static final String INTERNAL = "internal error, please report it (set ENR_DEBUG=1 for the details)";
     /** A qualified class name such as {@code java.lang.IllegalStateException: }, as some messages embed it. */
     private static final Pattern CLASS_NAME = Pattern.compile(
             "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
@@ -44,6 +40,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     /** One line about {@code failure} for the user. */
     static String describe(Throwable failure) {
         Throwable t = failure;
+        // wrappers (thread pools, UncheckedIOException) whose message is just their cause's
         while (t.getCause() != null && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) {
             t = t.getCause();
         }
@@ -54,13 +51,13 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (t instanceof StackOverflowError) {
             return "the input nests too deeply to be read";
         }
-        if (t instanceof FileSystemException f && f.getFile() != null) {
-            return f.getFile() + ": " + fileProblem(f);
+        if (t instanceof IOException io) {
+            return inWords(IoMessages.describe(io));
         }
         if (t instanceof NullPointerException || t instanceof ClassCastException || t instanceof ArithmeticException
                 || t instanceof NegativeArraySizeException || t.getMessage() == null || t.getMessage().isBlank()
                 || t instanceof IndexOutOfBoundsException && JDK_INDEX_MESSAGE.matcher(t.getMessage()).lookingAt()) {
-            return "internal error, please report it (" + DEBUG_HINT + ")";
+            return INTERNAL;
         }
         return inWords(firstLine(t.getMessage()));
     }
@@ -68,26 +65,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     /** {@code message} without embedded class names or library advice. */
     static String inWords(String message) {
         String words = ADVICE.matcher(CLASS_NAME.matcher(message).replaceAll("")).replaceAll("").strip();
-        return words.isEmpty() ? "internal error, please report it (" + DEBUG_HINT + ")" : words;
-    }
-
-    private static String fileProblem(FileSystemException f) {
-        if (f instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (f instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (f instanceof FileAlreadyExistsException) {
-            return "exists already";
-        }
-        if (f instanceof DirectoryNotEmptyException) {
-            return "the folder is not empty";
-        }
-        if (f instanceof NotDirectoryException) {
-            return "not a folder";
-        }
-        return f.getReason() == null ? "cannot be read or written" : f.getReason();
+        return words.isEmpty() ? INTERNAL : words;
     }
 
     private static String firstLine(String s) {

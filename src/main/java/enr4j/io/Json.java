@@ -53,7 +53,7 @@ public final class Json {
         } catch (NoSuchFileException e) {
             throw new JsonFileException(file + ": no such file");
         } catch (IOException e) {
-            throw new JsonFileException(file + ": cannot read (" + e.getMessage() + ")");
+            throw new JsonFileException(IoMessages.describe(e, file));
         }
     }
 
