@@ -52,6 +52,8 @@ class OptionLimitsTest {
                 "--size must be between 1 and 4096, got 99999");
         assertOneLineError(CliTestSupport.run("dataset", "blender", "--meshes", dir.toString(), "--samples", "0"),
                 "--samples must be between 1 and 65536, got 0");
+        assertOneLineError(CliTestSupport.run("train", "--resume", dir.toString(), "--processes", "100000"),
+                "--processes must be between 1 and 1024, got 100000");
     }
 
     @Test
