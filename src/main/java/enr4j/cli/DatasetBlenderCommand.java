@@ -98,11 +98,7 @@ final class DatasetBlenderCommand implements Callable<Integer> {
         OptionBounds.check("--samples", samples, 1, MAX_SAMPLES);
         OptionBounds.checkIfGiven("--jobs", jobs, 1, OptionBounds.MAX_WORKERS);
         OptionBounds.check("--timeout", timeout, 1, Duration.ofDays(7).toSeconds());
-        String[] range = elevation.split(":");
-        if (range.length != 2) {
-            throw new IllegalArgumentException("--elevation must be MIN:MAX in degrees, e.g. -10:50, got '" + elevation + "'");
-        }
-        double[] elevations = {number("--elevation", range[0]), number("--elevation", range[1])};
+        double[] elevations = DatasetGenerateCommand.elevationRange(elevation);
         List<Path> libraries = FurnitureCatalog.libraries(meshes);
         checkLibraryOptions(libraries);
         BlenderSummary summary = output.replaceFolder(out, "--out", dir -> {
@@ -167,13 +163,5 @@ final class DatasetBlenderCommand implements Callable<Integer> {
                 models.size(), libraries.size(), libraries.size() == 1 ? "y" : "ies", out.resolve("meshes"),
                 out.resolve("CREDITS.md"));
         return folder;
-    }
-
-    private static double number(String option, String text) {
-        try {
-            return Double.parseDouble(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not a number");
-        }
     }
 }

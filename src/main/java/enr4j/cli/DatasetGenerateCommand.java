@@ -105,7 +105,8 @@ final class DatasetGenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double[] elevationRange(String text) {
+    /** {@code --elevation MIN:MAX}, in degrees. */
+    static double[] elevationRange(String text) {
         String[] parts = text.split(":");
         try {
             if (parts.length == 2) {
