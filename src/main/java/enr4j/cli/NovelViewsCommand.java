@@ -1,12 +1,12 @@
 package enr4j.cli;
 
+import enr4j.eval.ModelViewSource;
 import enr4j.eval.NovelViewFiles;
 import enr4j.eval.NovelViewJob;
 import enr4j.eval.NovelViewPath;
 import enr4j.geometry.CameraPose;
 import enr4j.torch.Torch;
 import enr4j.viz.CameraShift;
-import enr4j.viz.ModelViewSource;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

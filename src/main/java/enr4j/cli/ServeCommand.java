@@ -1,9 +1,9 @@
 package enr4j.cli;
 
+import enr4j.eval.ModelViewSource;
+import enr4j.serve.ViewerConfig;
+import enr4j.serve.ViewerServer;
 import enr4j.torch.Torch;
-import enr4j.viz.ModelViewSource;
-import enr4j.viz.ViewerConfig;
-import enr4j.viz.ViewerServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -4,8 +4,6 @@ import enr4j.viz.AnimatedGif;
 import enr4j.viz.CameraShift;
 import enr4j.viz.ImageGrid;
 import enr4j.viz.Images;
-import enr4j.viz.NovelViewSource;
-import enr4j.viz.PathRenderer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,8 @@
-package enr4j.viz;
+package enr4j.serve;
 
 import com.sun.net.httpserver.HttpExchange;
+import enr4j.viz.CameraShift;
+import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package enr4j.viz;
+package enr4j.serve;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;

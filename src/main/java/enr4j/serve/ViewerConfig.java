@@ -1,4 +1,4 @@
-package enr4j.viz;
+package enr4j.serve;
 
 import java.time.Duration;
 import java.util.Objects;

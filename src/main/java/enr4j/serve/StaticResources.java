@@ -1,4 +1,4 @@
-package enr4j.viz;
+package enr4j.serve;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -6,10 +6,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Serves the viewer page from the fixed set of files under {@code enr4j/viz/viewer/} on the classpath. */
+/** Serves the viewer page from the fixed set of files under {@code enr4j/serve/viewer/} on the classpath. */
 final class StaticResources {
 
-    private static final String FOLDER = "/enr4j/viz/viewer/";
+    private static final String FOLDER = "/enr4j/serve/viewer/";
     /** URL path to (file name, content type). Only these are served, so no request can reach other resources. */
     private static final Map<String, String[]> FILES = Map.of(
             "/", new String[] {"index.html", "text/html; charset=utf-8"},

@@ -1,9 +1,12 @@
-package enr4j.viz;
+package enr4j.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import enr4j.geometry.Vec3;
+import enr4j.viz.AnimatedGif;
+import enr4j.viz.CameraPaths;
+import enr4j.viz.CameraShift;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;

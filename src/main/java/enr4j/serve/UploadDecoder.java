@@ -1,4 +1,4 @@
-package enr4j.viz;
+package enr4j.serve;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
