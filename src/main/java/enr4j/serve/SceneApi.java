@@ -1,6 +1,5 @@
 package enr4j.serve;
 
-import com.sun.net.httpserver.HttpExchange;
 import enr4j.viz.CameraShift;
 import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
@@ -41,7 +40,7 @@ final class SceneApi {
         this.modelTimeout = modelTimeout;
     }
 
-    void createScene(HttpExchange exchange) throws IOException {
+    void createScene(Exchange exchange) throws IOException {
         HttpExchanges.requireMethod(exchange, "POST");
         byte[] body = HttpExchanges.readBody(exchange, maxUploadBytes);
         BufferedImage modelInput = Images.centreCropAndResize(UploadDecoder.decode(body), imageSize);
@@ -49,7 +48,7 @@ final class SceneApi {
         HttpExchanges.sendJson(exchange, 201, Map.of("scene", sceneId, "imageSize", imageSize));
     }
 
-    void render(HttpExchange exchange) throws IOException {
+    void render(Exchange exchange) throws IOException {
         HttpExchanges.requireMethod(exchange, "GET");
         Map<String, String> query = HttpExchanges.queryParameters(exchange);
         String sceneId = query.get("scene");

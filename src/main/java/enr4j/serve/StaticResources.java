@@ -1,6 +1,5 @@
 package enr4j.serve;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,13 +28,13 @@ final class StaticResources {
                 "style.css", load("style.css"));
     }
 
-    void serve(HttpExchange exchange) throws IOException {
+    void serve(Exchange exchange) throws IOException {
         HttpExchanges.requireMethod(exchange, "GET");
-        String[] file = FILES.get(exchange.getRequestURI().getPath());
+        String[] file = FILES.get(exchange.path());
         if (file == null) {
-            throw new HttpError(404, "no such page: " + exchange.getRequestURI().getPath());
+            throw new HttpError(404, "no such page: " + exchange.path());
         }
-        exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        exchange.setResponseHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         HttpExchanges.send(exchange, 200, file[1], contents.get(file[0]));
     }
 

@@ -1,35 +1,56 @@
 package enr4j.serve;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import enr4j.eval.NovelViewSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The interactive novel-view web viewer ({@code enr serve}): a page where the user drops an image and drags to
  * rotate the camera. Each upload is inferred once by the {@link NovelViewSource}; every view after that only renders.
- * All model calls run on one thread. Stop it with {@link #close()}.
+ * All model calls run on one thread. Requests are served by a bounded pool of workers, each request must arrive
+ * within the read timeout (408 otherwise), and requests beyond the pool and its queue get 503 at once, so clients that
+ * stop sending cannot stall the others. Requests for another host name or from another site's page get 403
+ * ({@link RequestGuard}). Stop it with {@link #close()}.
  */
 public final class ViewerServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ViewerServer.class.getName());
-    private static final int HTTP_THREADS = 4;
+    /** Workers reading and answering requests; model calls queue behind them on the one model thread. */
+    static final int WORKERS = 16;
+    /** Accepted connections waiting for a worker; beyond this a connection is answered 503 straight away. */
+    static final int QUEUED_CONNECTIONS = 64;
 
-    private final HttpServer server;
-    private final ExecutorService httpThreads;
+    private final ServerSocket socket;
+    private final ThreadPoolExecutor workers;
     private final SceneWorker worker;
+    private final SceneApi api;
+    private final StaticResources page;
+    private final RequestGuard guard;
+    private final ViewerConfig config;
+    private final Thread acceptor;
 
-    private ViewerServer(HttpServer server, ExecutorService httpThreads, SceneWorker worker) {
-        this.server = server;
-        this.httpThreads = httpThreads;
+    private ViewerServer(ServerSocket socket, SceneWorker worker, SceneApi api, StaticResources page,
+            ViewerConfig config) {
+        this.socket = socket;
         this.worker = worker;
+        this.api = api;
+        this.page = page;
+        this.config = config;
+        this.guard = new RequestGuard(socket.getInetAddress(), socket.getLocalPort());
+        this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUED_CONNECTIONS), runnable -> daemon(runnable, "enr-viewer-http"));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.acceptor = daemon(this::acceptLoop, "enr-viewer-accept");
     }
 
     /**
@@ -41,26 +62,19 @@ public final class ViewerServer implements AutoCloseable {
         if (source.imageSize() < 1) {
             throw new IllegalArgumentException("model image size must be positive, got " + source.imageSize());
         }
-        HttpServer server;
+        StaticResources page = new StaticResources();
+        ServerSocket socket;
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+            socket = new ServerSocket();
+            socket.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         SceneWorker worker = new SceneWorker(source, config.maxScenes());
         SceneApi api = new SceneApi(worker, source.imageSize(), config.maxUploadBytes(), config.modelTimeout());
-        StaticResources page = new StaticResources();
-        server.createContext("/api/scene", handling(api::createScene));
-        server.createContext("/api/render", handling(api::render));
-        server.createContext("/", handling(page::serve));
-        ExecutorService httpThreads = Executors.newFixedThreadPool(HTTP_THREADS, runnable -> {
-            Thread t = new Thread(runnable, "enr-viewer-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(httpThreads);
-        server.start();
-        return new ViewerServer(server, httpThreads, worker);
+        ViewerServer server = new ViewerServer(socket, worker, api, page, config);
+        server.acceptor.start();
+        return server;
     }
 
     /** Starts with {@link ViewerConfig#defaults()}. */
@@ -70,50 +84,125 @@ public final class ViewerServer implements AutoCloseable {
 
     /** The page's address, e.g. {@code http://127.0.0.1:8080/}. */
     public URI uri() {
-        InetSocketAddress address = server.getAddress();
-        String host = address.getHostString();
+        String host = socket.getInetAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
-        return URI.create("http://" + host + ":" + address.getPort() + "/");
+        return URI.create("http://" + host + ":" + port() + "/");
     }
 
     /** The bound port (useful when the config asked for port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return socket.getLocalPort();
     }
 
     /** Stops accepting requests, releases every kept scene and stops the worker threads. */
     @Override
     public void close() {
-        server.stop(0);
-        worker.close();
-        httpThreads.shutdown();
         try {
-            httpThreads.awaitTermination(5, TimeUnit.SECONDS);
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the viewer socket failed", e);
+        }
+        for (Runnable waiting : workers.shutdownNow()) {
+            ((Job) waiting).closeUnserved();
+        }
+        worker.close();
+        try {
+            acceptor.join(5_000);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** One request handler that may refuse the request with an {@link HttpError}. */
-    @FunctionalInterface
-    private interface Endpoint {
-        void handle(HttpExchange exchange) throws IOException;
+    private void acceptLoop() {
+        while (!socket.isClosed()) {
+            Socket connection;
+            try {
+                connection = socket.accept();
+            } catch (IOException e) {
+                if (!socket.isClosed()) {
+                    LOG.log(System.Logger.Level.WARNING, "viewer accept failed: " + e.getMessage());
+                }
+                continue;
+            }
+            try {
+                workers.execute(new Job(connection));
+            } catch (RejectedExecutionException busy) {
+                refuse(connection);
+            }
+        }
     }
 
-    private static HttpHandler handling(Endpoint endpoint) {
-        return exchange -> {
-            try (exchange) {
-                try {
-                    endpoint.handle(exchange);
-                } catch (HttpError error) {
-                    HttpExchanges.sendError(exchange, error);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "viewer request failed: " + exchange.getRequestURI(), e);
-                    HttpExchanges.sendError(exchange, new HttpError(500, "internal error: " + e.getMessage()));
-                }
+    /** One accepted connection waiting for a worker. */
+    private final class Job implements Runnable {
+        private final Socket connection;
+
+        Job(Socket connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void run() {
+            serve(connection);
+        }
+
+        void closeUnserved() {
+            try {
+                connection.close();
+            } catch (IOException ignored) {
+                // closing anyway
             }
-        };
+        }
+    }
+
+    private void serve(Socket connection) {
+        try (Exchange exchange = new Exchange(connection, config.readTimeout())) {
+            try {
+                exchange.readHead();
+                guard.check(exchange);
+                route(exchange);
+            } catch (HttpError error) {
+                answer(exchange, error);
+            } catch (SocketTimeoutException e) {
+                answer(exchange, new HttpError(408, "the request did not arrive within "
+                        + config.readTimeout().toSeconds() + " s"));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "viewer request failed: " + exchange.path(), e);
+                answer(exchange, new HttpError(500, "internal error: " + e.getMessage()));
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "viewer client went away: " + e.getMessage());
+        }
+    }
+
+    private void route(Exchange exchange) throws IOException {
+        switch (exchange.path()) {
+            case "/api/scene" -> api.createScene(exchange);
+            case "/api/render" -> api.render(exchange);
+            default -> page.serve(exchange);
+        }
+    }
+
+    private static void answer(Exchange exchange, HttpError error) throws IOException {
+        if (!exchange.responded()) {
+            HttpExchanges.sendError(exchange, error);
+        }
+    }
+
+    /** Answers 503 without reading the request: every worker is busy and the queue is full. */
+    private void refuse(Socket connection) {
+        try (Exchange exchange = new Exchange(connection, config.readTimeout())) {
+            answer(exchange, new HttpError(503, "the viewer is busy: try again in a moment"));
+        } catch (IOException | SecurityException e) {
+            LOG.log(System.Logger.Level.DEBUG, "refusing a connection failed: " + e.getMessage());
+        }
+    }
+
+    private static Thread daemon(Runnable body, String name) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        return t;
     }
 }
