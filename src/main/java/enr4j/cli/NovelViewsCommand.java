@@ -1,5 +1,6 @@
 package enr4j.cli;
 
+import enr4j.data.ImageInput;
 import enr4j.eval.ModelViewSource;
 import enr4j.eval.NovelViewFiles;
 import enr4j.eval.NovelViewJob;
@@ -8,12 +9,10 @@ import enr4j.geometry.CameraPose;
 import enr4j.torch.Torch;
 import enr4j.viz.CameraShift;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -90,8 +89,11 @@ final class NovelViewsCommand implements Callable<Integer> {
         CameraPose sourcePose = new CameraPose(sourceAzimuth, sourceElevation,
                 Vec3Option.parse("--source-translation", sourceTranslation));
         List<CameraShift> shifts = kind.shifts(frames, azimuth, elevation, translation, angles);
-        BufferedImage picture = readImage(image);
+        if (!Files.exists(image)) {
+            throw new IllegalArgumentException(image + ": no such file");
+        }
         ModelSource source = ModelSource.open(model);
+        BufferedImage picture = ImageInput.of(source.model().config().imageSize()).read(image);
         if (!source.trained()) {
             System.err.println("enr: warning: " + model + " is a config: rendering with untrained weights");
         }
@@ -103,22 +105,5 @@ final class NovelViewsCommand implements Callable<Integer> {
         System.out.println("  grid:  " + files.grid());
         System.out.println("  gif:   " + files.gif());
         return 0;
-    }
-
-    /** Reads an image or fails with one line naming the file. */
-    static BufferedImage readImage(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read image (" + e.getMessage() + ")");
-        }
-        if (img == null) {
-            throw new IllegalArgumentException(file + ": not an image (expected PNG, JPEG, GIF or BMP)");
-        }
-        return img;
     }
 }

@@ -1,7 +1,7 @@
 package enr4j.eval;
 
+import enr4j.data.ImageInput;
 import enr4j.viz.CameraShift;
-import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class PathRenderer {
     /**
      * Infers the scene of {@code image} once, renders it at every shift of the path, then releases it.
      *
-     * @param image  any size; it is centre-cropped and resized to {@link NovelViewSource#imageSize()}
+     * @param image  model input of {@link NovelViewSource#imageSize()} pixels, e.g. from {@link ImageInput}
      * @param shifts camera shifts from the source view (see {@link enr4j.viz.CameraPaths})
      * @return one view per shift, in path order
      */
@@ -23,7 +23,7 @@ public final class PathRenderer {
         if (shifts.isEmpty()) {
             throw new IllegalArgumentException("camera path is empty");
         }
-        SceneHandle scene = source.infer(Images.centreCropAndResize(image, source.imageSize()));
+        SceneHandle scene = source.infer(image);
         try {
             List<BufferedImage> views = new ArrayList<>(shifts.size());
             for (CameraShift shift : shifts) {

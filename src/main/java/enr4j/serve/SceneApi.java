@@ -1,5 +1,7 @@
 package enr4j.serve;
 
+import enr4j.data.ImageInput;
+import enr4j.data.ImageInputException;
 import enr4j.viz.CameraShift;
 import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
@@ -30,12 +32,14 @@ final class SceneApi {
 
     private final SceneWorker worker;
     private final int imageSize;
+    private final ImageInput input;
     private final long maxUploadBytes;
     private final Duration modelTimeout;
 
     SceneApi(SceneWorker worker, int imageSize, long maxUploadBytes, Duration modelTimeout) {
         this.worker = worker;
         this.imageSize = imageSize;
+        this.input = ImageInput.of(imageSize);
         this.maxUploadBytes = maxUploadBytes;
         this.modelTimeout = modelTimeout;
     }
@@ -43,7 +47,12 @@ final class SceneApi {
     void createScene(Exchange exchange) throws IOException {
         HttpExchanges.requireMethod(exchange, "POST");
         byte[] body = HttpExchanges.readBody(exchange, maxUploadBytes);
-        BufferedImage modelInput = Images.centreCropAndResize(UploadDecoder.decode(body), imageSize);
+        BufferedImage modelInput;
+        try {
+            modelInput = input.read(body, "the upload");
+        } catch (ImageInputException e) {
+            throw new HttpError(e.tooLarge() ? 413 : body.length == 0 ? 400 : 415, e.getMessage());
+        }
         String sceneId = await(worker.infer(modelInput), "inferring the scene");
         HttpExchanges.sendJson(exchange, 201, Map.of("scene", sceneId, "imageSize", imageSize));
     }

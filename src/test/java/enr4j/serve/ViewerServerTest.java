@@ -133,6 +133,14 @@ class ViewerServerTest {
     }
 
     @Test
+    void compositesTransparentUploadsOntoWhite() throws Exception {
+        start();
+        uploadScene(new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB)); // every pixel clear
+        BufferedImage modelInput = source.inferredImages.get(0);
+        assertEquals(0xFFFFFF, modelInput.getRGB(MODEL_SIZE / 2, MODEL_SIZE / 2) & 0xFFFFFF);
+    }
+
+    @Test
     void rejectsOversizedUploadsWith413() throws Exception {
         start();
         byte[] big = new byte[200_000];
