@@ -74,6 +74,9 @@ final class NovelViewsCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "novel-views", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--background", defaultValue = "white", description = InputBackground.HELP)
+    String background;
+
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
     String device;
 
@@ -89,11 +92,12 @@ final class NovelViewsCommand implements Callable<Integer> {
         CameraPose sourcePose = new CameraPose(sourceAzimuth, sourceElevation,
                 Vec3Option.parse("--source-translation", sourceTranslation));
         List<CameraShift> shifts = kind.shifts(frames, azimuth, elevation, translation, angles);
+        int behind = InputBackground.parse(background);
         if (!Files.exists(image)) {
             throw new IllegalArgumentException(image + ": no such file");
         }
         ModelSource source = ModelSource.open(model);
-        BufferedImage picture = ImageInput.of(source.model().config().imageSize()).read(image);
+        BufferedImage picture = new ImageInput(source.model().config().imageSize(), behind).read(image);
         if (!source.trained()) {
             System.err.println("enr: warning: " + model + " is a config: rendering with untrained weights");
         }

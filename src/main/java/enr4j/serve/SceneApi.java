@@ -36,10 +36,10 @@ final class SceneApi {
     private final long maxUploadBytes;
     private final Duration modelTimeout;
 
-    SceneApi(SceneWorker worker, int imageSize, long maxUploadBytes, Duration modelTimeout) {
+    SceneApi(SceneWorker worker, ImageInput input, long maxUploadBytes, Duration modelTimeout) {
         this.worker = worker;
-        this.imageSize = imageSize;
-        this.input = ImageInput.of(imageSize);
+        this.imageSize = input.size();
+        this.input = input;
         this.maxUploadBytes = maxUploadBytes;
         this.modelTimeout = modelTimeout;
     }

@@ -1,5 +1,6 @@
 package enr4j.serve;
 
+import enr4j.data.ImageInput;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,9 +13,10 @@ import java.util.Objects;
  * @param maxScenes      scenes kept in memory; the least recently used one is released beyond this
  * @param modelTimeout   how long a request waits for the model before answering HTTP 503
  * @param readTimeout    how long a client may take to send a whole request (head and body) before HTTP 408
+ * @param background     0xRRGGBB behind transparent pixels of uploads: the training images' background
  */
 public record ViewerConfig(String host, int port, long maxUploadBytes, int maxScenes, Duration modelTimeout,
-        Duration readTimeout) {
+        Duration readTimeout, int background) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -41,29 +43,34 @@ public record ViewerConfig(String host, int port, long maxUploadBytes, int maxSc
         }
     }
 
-    /** 127.0.0.1:8080, 10 MiB uploads, 8 scenes, 60 s model timeout, 20 s read timeout. */
+    /** 127.0.0.1:8080, 10 MiB uploads, 8 scenes, 60 s model timeout, 20 s read timeout, white background. */
     public static ViewerConfig defaults() {
         return new ViewerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_MAX_SCENES,
-                DEFAULT_MODEL_TIMEOUT, DEFAULT_READ_TIMEOUT);
+                DEFAULT_MODEL_TIMEOUT, DEFAULT_READ_TIMEOUT,
+                ImageInput.WHITE);
     }
 
     public ViewerConfig withHost(String newHost) {
-        return new ViewerConfig(newHost, port, maxUploadBytes, maxScenes, modelTimeout, readTimeout);
+        return new ViewerConfig(newHost, port, maxUploadBytes, maxScenes, modelTimeout, readTimeout, background);
     }
 
     public ViewerConfig withPort(int newPort) {
-        return new ViewerConfig(host, newPort, maxUploadBytes, maxScenes, modelTimeout, readTimeout);
+        return new ViewerConfig(host, newPort, maxUploadBytes, maxScenes, modelTimeout, readTimeout, background);
     }
 
     public ViewerConfig withMaxUploadBytes(long newLimit) {
-        return new ViewerConfig(host, port, newLimit, maxScenes, modelTimeout, readTimeout);
+        return new ViewerConfig(host, port, newLimit, maxScenes, modelTimeout, readTimeout, background);
     }
 
     public ViewerConfig withMaxScenes(int newMaxScenes) {
-        return new ViewerConfig(host, port, maxUploadBytes, newMaxScenes, modelTimeout, readTimeout);
+        return new ViewerConfig(host, port, maxUploadBytes, newMaxScenes, modelTimeout, readTimeout, background);
     }
 
     public ViewerConfig withReadTimeout(Duration newTimeout) {
-        return new ViewerConfig(host, port, maxUploadBytes, maxScenes, modelTimeout, newTimeout);
+        return new ViewerConfig(host, port, maxUploadBytes, maxScenes, modelTimeout, newTimeout, background);
+    }
+
+    public ViewerConfig withBackground(int newBackground) {
+        return new ViewerConfig(host, port, maxUploadBytes, maxScenes, modelTimeout, readTimeout, newBackground);
     }
 }

@@ -1,5 +1,6 @@
 package enr4j.serve;
 
+import enr4j.data.ImageInput;
 import enr4j.eval.NovelViewSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +72,8 @@ public final class ViewerServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
         SceneWorker worker = new SceneWorker(source, config.maxScenes());
-        SceneApi api = new SceneApi(worker, source.imageSize(), config.maxUploadBytes(), config.modelTimeout());
+        SceneApi api = new SceneApi(worker, new ImageInput(source.imageSize(), config.background()),
+                config.maxUploadBytes(), config.modelTimeout());
         ViewerServer server = new ViewerServer(socket, worker, api, page, config);
         server.acceptor.start();
         return server;

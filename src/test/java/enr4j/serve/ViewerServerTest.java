@@ -133,11 +133,15 @@ class ViewerServerTest {
     }
 
     @Test
-    void compositesTransparentUploadsOntoWhite() throws Exception {
+    void compositesTransparentUploadsOntoTheConfiguredBackground() throws Exception {
         start();
         uploadScene(new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB)); // every pixel clear
-        BufferedImage modelInput = source.inferredImages.get(0);
-        assertEquals(0xFFFFFF, modelInput.getRGB(MODEL_SIZE / 2, MODEL_SIZE / 2) & 0xFFFFFF);
+        assertEquals(0xFFFFFF, source.inferredImages.get(0).getRGB(MODEL_SIZE / 2, MODEL_SIZE / 2) & 0xFFFFFF);
+        server.close();
+
+        start(ViewerConfig.defaults().withPort(0).withBackground(0x102030));
+        uploadScene(new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB));
+        assertEquals(0x102030, source.inferredImages.get(1).getRGB(MODEL_SIZE / 2, MODEL_SIZE / 2) & 0xFFFFFF);
     }
 
     @Test
