@@ -6,6 +6,7 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,9 @@ public record ImageInput(int size, int background) {
     public BufferedImage read(Path file) {
         if (Files.isDirectory(file)) {
             throw new ImageInputException(file + " is a directory, not an image file", false);
+        }
+        if (!Files.exists(file)) {
+            throw new ImageInputException(file + ": no such file", false);
         }
         try {
             long bytes = Files.size(file);
@@ -134,26 +138,70 @@ public record ImageInput(int size, int background) {
         }
     }
 
-    /** Stored RGB values of opaque sRGB, grey and palette images (as training reads them); others converted. */
+    /**
+     * Stored RGB values of sRGB, grey and palette images, as training reads them, with transparent pixels composited
+     * onto the background; images in other colour spaces (CMYK, ICC profiles) are converted to sRGB first.
+     */
     private PngDecoder.RgbImage toRgb(BufferedImage image) {
         ColorModel cm = image.getColorModel();
         boolean standard = cm instanceof IndexColorModel || cm.getColorSpace().isCS_sRGB()
                 || cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
-        if (!cm.hasAlpha() && standard) {
-            return PngDecoder.toRgb(image);
+        if (!standard || cm.isAlphaPremultiplied()) {
+            return PngDecoder.toRgb(converted(image));
         }
+        PngDecoder.RgbImage rgb = PngDecoder.toRgb(image);
+        if (cm.hasAlpha()) {
+            compositeOntoBackground(rgb, alpha(image));
+        }
+        return rgb;
+    }
+
+    /** Blends each pixel over the background: {@code c * a + background * (1 - a)}, rounded. */
+    private void compositeOntoBackground(PngDecoder.RgbImage rgb, int[] alpha) {
+        byte[] values = rgb.rgb();
+        int[] behind = {background >> 16 & 0xFF, background >> 8 & 0xFF, background & 0xFF};
+        for (int i = 0; i < alpha.length; i++) {
+            int a = alpha[i];
+            for (int c = 0; c < 3; c++) {
+                int v = values[3 * i + c] & 0xFF;
+                values[3 * i + c] = (byte) Math.round((v * a + behind[c] * (255 - a)) / 255f);
+            }
+        }
+    }
+
+    /** Alpha of every pixel, 0..255, row-major. */
+    private static int[] alpha(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        BufferedImage flat = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Raster raster = image.getRaster();
+        if (image.getColorModel() instanceof IndexColorModel icm) {
+            int[] alpha = raster.getSamples(0, 0, w, h, 0, (int[]) null);
+            for (int i = 0; i < alpha.length; i++) {
+                alpha[i] = icm.getAlpha(alpha[i]);
+            }
+            return alpha;
+        }
+        int band = raster.getNumBands() - 1;
+        int shift = Math.max(0, raster.getSampleModel().getSampleSize(band) - 8);
+        int[] alpha = raster.getSamples(0, 0, w, h, band, (int[]) null);
+        for (int i = 0; i < alpha.length; i++) {
+            alpha[i] >>= shift;
+        }
+        return alpha;
+    }
+
+    /** An sRGB copy drawn over the background. */
+    private BufferedImage converted(BufferedImage image) {
+        BufferedImage flat = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = flat.createGraphics();
         try {
             g.setColor(new Color(background));
-            g.fillRect(0, 0, w, h);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.drawImage(image, 0, 0, null);
         } finally {
             g.dispose();
         }
-        return PngDecoder.toRgb(flat);
+        return flat;
     }
 
     private static ImageInputException notAnImage(String name) {

@@ -129,7 +129,10 @@ final class RequestGuard {
     }
 
     private String selfUrl() {
-        String host = bound.isAnyLocalAddress() ? "localhost" : bound.getHostAddress();
+        if (bound.isAnyLocalAddress()) {
+            return "http://localhost:" + port + "/ or by this machine's IP address";
+        }
+        String host = bound.getHostAddress();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
     }
 }

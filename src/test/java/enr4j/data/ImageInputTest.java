@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
@@ -88,6 +89,22 @@ class ImageInputTest {
 
         BufferedImage onGrey = new ImageInput(40, 0x204060).read(file);
         assertEquals(0x204060, onGrey.getRGB(5, 5) & 0xFFFFFF);
+    }
+
+    @Test
+    void transparentPaletteEntriesAreCompositedToo() throws IOException {
+        byte[] none = {0, 0};
+        IndexColorModel palette = new IndexColorModel(8, 2, none, none, new byte[] {0, (byte) 255},
+                new byte[] {0, (byte) 255}); // entry 0 clear, entry 1 opaque blue
+        BufferedImage indexed = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED, palette);
+        for (int x = 4; x < 8; x++) {
+            for (int y = 0; y < 8; y++) {
+                indexed.getRaster().setSample(x, y, 0, 1);
+            }
+        }
+        BufferedImage input = ImageInput.of(8).read(png(indexed, "palette.png"));
+        assertEquals(0xFFFFFF, input.getRGB(1, 1) & 0xFFFFFF);
+        assertEquals(0x0000FF, input.getRGB(6, 1) & 0xFFFFFF);
     }
 
     @Test
