@@ -83,7 +83,7 @@ class OptionLimitsTest {
         Path folder = Files.createDirectories(dir.resolve("photos"));
         assertOneLineError(CliTestSupport.run("novel-views", model.toString(), folder.toString(), "--device", "cpu",
                 "--out", dir.resolve("nv").toString()),
-                folder + ": is a folder, expected an image file (PNG, JPEG, GIF or BMP)");
+                folder + " is a directory, not an image file");
     }
 
     @Test
