@@ -1,0 +1,43 @@
+package enr4j.cli;
+
+import enr4j.torch.NativeBuild;
+import enr4j.torch.Torch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code enr --version}: enr4j's version, libtorch's, and which CUDA (if any) the natives use. */
+final class VersionInfo implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        return new String[] {"enr4j " + enr4jVersion(), "libtorch " + NativeBuild.libtorchVersion()
+                + " (JavaCPP presets " + NativeBuild.presetsVersion("pytorch") + ", " + (NativeBuild.gpu() ? "GPU" : "CPU")
+                + " build)", "CUDA " + cuda(), "java " + System.getProperty("java.version")};
+    }
+
+    /** @return the project version the build wrote into {@code enr4j/version.properties}, or {@code unknown} */
+    static String enr4jVersion() {
+        try (InputStream in = VersionInfo.class.getResourceAsStream("/enr4j/version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String cuda() {
+        if (!NativeBuild.gpu()) {
+            return "none (CPU build; the GPU build is mvn -Pgpu package)";
+        }
+        String[] v = NativeBuild.presetsVersion("cuda").split("-");
+        String built = v.length == 3 ? v[0] + ", cuDNN " + v[1] : NativeBuild.presetsVersion("cuda");
+        int gpus = Torch.cudaDeviceCount();
+        return built + " (" + (gpus == 0 ? "no GPU visible: check nvidia-smi and the CUDA libraries, docs/GPU.md"
+                : gpus + " GPU" + (gpus == 1 ? "" : "s") + " visible") + ")";
+    }
+}
