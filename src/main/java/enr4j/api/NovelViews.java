@@ -8,6 +8,7 @@ import enr4j.model.NeuralRenderer;
 import enr4j.torch.NativeBuild;
 import enr4j.torch.Tensors;
 import enr4j.torch.Torch;
+import enr4j.torch.io.ModelFileException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.PointerScope;
@@ -57,7 +58,11 @@ public final class NovelViews {
     public static NovelViews load(Path model, String device) {
         NativeBuild.select();
         Device d = Torch.device(device);
-        return new NovelViews(ModelFiles.load(model), d);
+        try {
+            return new NovelViews(ModelFiles.load(model), d);
+        } catch (ModelFileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** @return the side of the model's square input and output images, in pixels */
