@@ -2,9 +2,6 @@ package enr4j.cli;
 
 import enr4j.torch.NativeBuild;
 import enr4j.torch.Torch;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code enr --version}: enr4j's version, libtorch's, and which CUDA (if any) the natives use. */
@@ -18,16 +15,7 @@ final class VersionInfo implements IVersionProvider {
 
     /** @return the project version the build wrote into {@code enr4j/version.properties}, or {@code unknown} */
     static String enr4jVersion() {
-        try (InputStream in = VersionInfo.class.getResourceAsStream("/enr4j/version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return NativeBuild.version("enr4j/version.properties");
     }
 
     private static String cuda() {

@@ -43,8 +43,16 @@ public final class NativeBuild {
      *         when it is not on the class path
      */
     public static String presetsVersion(String artifact) {
-        String resource = "META-INF/maven/org.bytedeco/" + artifact + "/pom.properties";
-        try (InputStream in = NativeBuild.class.getClassLoader().getResourceAsStream(resource)) {
+        return version("META-INF/maven/org.bytedeco/" + artifact + "/pom.properties");
+    }
+
+    /**
+     * @param propertiesResource a class-path {@code .properties} file, e.g. the {@code enr4j/version.properties} the
+     *                           build writes
+     * @return its {@code version} value, or {@code unknown} when the file or the key is missing
+     */
+    public static String version(String propertiesResource) {
+        try (InputStream in = NativeBuild.class.getClassLoader().getResourceAsStream(propertiesResource)) {
             if (in == null) {
                 return "unknown";
             }
