@@ -13,7 +13,7 @@ import picocli.CommandLine.RunLast;
         description = "Equivariant Neural Rendering on the JVM: infer a 3D scene from one image, turn it, render it.",
         subcommands = {DemoCommand.class, InfoCommand.class, DatasetCommand.class, TrainCommand.class,
                 EvaluateCommand.class, NovelViewsCommand.class, ServeCommand.class, PlotCommand.class,
-                BenchCommand.class, HelpCommand.class, CompletionCommand.class})
+                BenchCommand.class, ConvertCommand.class, HelpCommand.class, CompletionCommand.class})
 public final class Main {
     static {
         NativeBuild.select();

@@ -1,5 +1,6 @@
 package enr4j.cli;
 
+import enr4j.model.Enr4jVersion;
 import enr4j.torch.NativeBuild;
 import enr4j.torch.Torch;
 import picocli.CommandLine.IVersionProvider;
@@ -8,14 +9,9 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionInfo implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        return new String[] {"enr4j " + enr4jVersion(), "libtorch " + NativeBuild.libtorchVersion()
+        return new String[] {"enr4j " + Enr4jVersion.current(), "libtorch " + NativeBuild.libtorchVersion()
                 + " (JavaCPP presets " + NativeBuild.presetsVersion("pytorch") + ", " + (NativeBuild.gpu() ? "GPU" : "CPU")
                 + " build)", "CUDA " + cuda(), "java " + System.getProperty("java.version")};
-    }
-
-    /** @return the project version the build wrote into {@code enr4j/version.properties}, or {@code unknown} */
-    static String enr4jVersion() {
-        return NativeBuild.version("enr4j/version.properties");
     }
 
     private static String cuda() {

@@ -46,12 +46,8 @@ public final class NativeBuild {
         return version("META-INF/maven/org.bytedeco/" + artifact + "/pom.properties");
     }
 
-    /**
-     * @param propertiesResource a class-path {@code .properties} file, e.g. the {@code enr4j/version.properties} the
-     *                           build writes
-     * @return its {@code version} value, or {@code unknown} when the file or the key is missing
-     */
-    public static String version(String propertiesResource) {
+    /** The {@code version} of a class-path {@code .properties} file, or {@code unknown}. */
+    private static String version(String propertiesResource) {
         try (InputStream in = NativeBuild.class.getClassLoader().getResourceAsStream(propertiesResource)) {
             if (in == null) {
                 return "unknown";
