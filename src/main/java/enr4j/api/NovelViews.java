@@ -1,7 +1,6 @@
 package enr4j.api;
 
-import enr4j.data.ImagePreprocessor;
-import enr4j.data.PngDecoder;
+import enr4j.data.ImageInput;
 import enr4j.geometry.CameraPose;
 import enr4j.model.ModelFiles;
 import enr4j.model.NeuralRenderer;
@@ -9,6 +8,7 @@ import enr4j.torch.NativeBuild;
 import enr4j.torch.Tensors;
 import enr4j.torch.Torch;
 import enr4j.torch.io.ModelFileException;
+import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.PointerScope;
@@ -21,9 +21,9 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
  * A trained model that turns one image into a {@link Scene}, which renders the object from new cameras.
  *
  * <p>Input images are prepared as the training data were: the largest centred square is cropped and resized to the
- * model's size with PIL's antialiased bilinear filter, to 8-bit RGB, then scaled to [0, 1]; alpha is dropped
- * (stored colours kept), grey and palette images become RGB. For a dataset-sized image this is exactly the
- * training input.
+ * model's size with PIL's antialiased bilinear filter, to 8-bit RGB, then scaled to [0, 1] (through
+ * {@link ImageInput}, as {@code enr novel-views} and {@code enr serve} do); transparent pixels are composited onto
+ * white, the training background. For a dataset-sized image this is exactly the training input.
  *
  * <p>Use from one thread at a time.
  */
@@ -88,12 +88,7 @@ public final class NovelViews {
      */
     public Scene infer(BufferedImage image, CameraPose sourcePose) {
         int s = imageSize();
-        ImagePreprocessor preprocessor = new ImagePreprocessor(Math.min(image.getWidth(), image.getHeight()), s);
-        byte[] chw = preprocessor.process(PngDecoder.toRgb(image));
-        float[] input = new float[chw.length];
-        for (int i = 0; i < chw.length; i++) {
-            input[i] = (chw[i] & 0xFF) / 255f;
-        }
+        float[] input = Images.toChw(ImageInput.of(s).prepare(image));
         try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
             Tensor images = Tensors.fromFloats(input, 1, 3, s, s).to(device, ScalarType.Float);
             Tensor scene = model.inverseRender(images);
