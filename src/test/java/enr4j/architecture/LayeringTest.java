@@ -20,18 +20,18 @@ import org.junit.jupiter.api.Test;
  * A package may use only the packages listed for it (sub-packages count as their parent).
  */
 class LayeringTest {
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "io", Set.of(),
-            "torch", Set.of("io"),
-            "geometry", Set.of("torch", "io"),
-            "model", Set.of("geometry", "torch", "io"),
-            "data", Set.of("geometry", "torch", "io"),
-            "viz", Set.of("geometry", "torch", "io"),
-            "train", Set.of("viz", "data", "model", "geometry", "torch", "io"),
-            "eval", Set.of("train", "viz", "data", "model", "geometry", "torch", "io"),
-            "serve", Set.of("eval", "viz", "data", "model", "geometry", "torch", "io"),
-            "api", Set.of("train", "eval", "viz", "data", "model", "geometry", "torch", "io"),
-            "cli", Set.of("api", "serve", "eval", "train", "viz", "data", "model", "geometry", "torch", "io"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("io", Set.of()),
+            Map.entry("torch", Set.of("io")),
+            Map.entry("geometry", Set.of("torch", "io")),
+            Map.entry("model", Set.of("geometry", "torch", "io")),
+            Map.entry("data", Set.of("geometry", "torch", "io")),
+            Map.entry("viz", Set.of("geometry", "torch", "io")),
+            Map.entry("train", Set.of("viz", "data", "model", "geometry", "torch", "io")),
+            Map.entry("eval", Set.of("train", "viz", "data", "model", "geometry", "torch", "io")),
+            Map.entry("serve", Set.of("eval", "viz", "data", "model", "geometry", "torch", "io")),
+            Map.entry("api", Set.of("train", "eval", "viz", "data", "model", "geometry", "torch", "io")),
+            Map.entry("cli", Set.of("api", "serve", "eval", "train", "viz", "data", "model", "geometry", "torch", "io")));
     private static final Pattern USE = Pattern.compile("\\benr4j\\.([a-z]+)\\.");
 
     @Test
