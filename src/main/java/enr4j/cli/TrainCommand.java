@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         OptionBounds.checkIfGiven("--processes", processes, 1, OptionBounds.MAX_WORKERS);
         if (processes == null && config != null && enr4j.torch.Torch.cudaDeviceCount() > 1
-                && TrainingConfig.load(config).multiGpu()) {
+                && DataHint.load(config).multiGpu()) {
             processes = enr4j.torch.Torch.cudaDeviceCount(); // the reference's multi_gpu: every local GPU
         }
         if (processes != null && processes > 1 && System.getenv("WORLD_SIZE") == null) {
@@ -78,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Trainer trainer = resume != null
                 ? Trainer.resume(resume, this::override, Trainer.Options.console())
-                : Trainer.create(override(TrainingConfig.load(config)), out, Trainer.Options.console());
+                : Trainer.create(override(DataHint.load(config)), out, Trainer.Options.console());
         TrainingConfig c = trainer.config();
         System.out.println((resume != null ? "resuming " : "run folder ") + trainer.runDirectory());
         System.out.printf("%s on %s (%s), %d parameters, batch %d, %d epochs%n", c.id(), c.resolvedDevice(),

@@ -41,7 +41,7 @@ public final class SceneDataset {
      * Opens and validates a dataset folder.
      *
      * @param root    folder containing scene folders
-     * @param options image size, crop, angle unit, odd-count policy
+     * @param requested image size, crop, angle unit, odd-count policy
      * @return the dataset
      * @throws DatasetException with a one-line message naming the offending file/key/value
      */

@@ -20,7 +20,7 @@ public final class GroupNorm extends Module implements Layer {
         this.bias = Parameters.register(this, "bias", torch.zeros(channels));
     }
 
-    /** The reference's group count: n<8: 1; n<32: 2; n<64: 4; n<128: 8; n<256: 16; else 32. */
+    /** The reference's group count: {@code n<8: 1; n<32: 2; n<64: 4; n<128: 8; n<256: 16; else 32}. */
     public static int groupsFor(int channels) {
         if (channels < 8) {
             return 1;

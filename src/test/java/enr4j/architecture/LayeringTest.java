@@ -32,8 +32,9 @@ class LayeringTest {
             Map.entry("train", Set.of("viz", "data", "model", "geometry", "torch", "io")),
             Map.entry("eval", Set.of("train", "datagen", "viz", "data", "model", "geometry", "torch", "io")),
             Map.entry("serve", Set.of("eval", "viz", "data", "model", "geometry", "torch", "io")),
-            Map.entry("cli", Set.of("serve", "eval", "train", "datagen", "viz", "data", "model", "geometry", "torch",
-                    "io")));
+            Map.entry("api", Set.of("train", "eval", "viz", "data", "model", "geometry", "torch", "io")),
+            Map.entry("cli", Set.of("api", "serve", "eval", "train", "datagen", "viz", "data", "model", "geometry",
+                    "torch", "io")));
     private static final Pattern USE = Pattern.compile("\\benr4j\\.([a-z]+)\\.");
 
     @Test
