@@ -10,7 +10,6 @@ import enr4j.data.ViewIndex;
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
 import enr4j.torch.Torch;
-import enr4j.train.BatchTensors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -95,16 +94,16 @@ public final class Evaluator {
              NoGradGuard noGrad = new NoGradGuard();
              Autocast autocast = Autocast.enter(options.precision(), cuda)) {
             Batch source = assembler.assemble(List.of(new ViewIndex(scene, options.sourceView())));
-            CameraPose sourcePose = BatchTensors.poses(source).get(0);
-            Tensor inferred = model.inverseRender(input(BatchTensors.images(source, device)));
+            CameraPose sourcePose = source.poses().get(0);
+            Tensor inferred = model.inverseRender(input(source.imagesOn(device)));
             for (int from = 0; from < targets.size(); from += options.batchSize()) {
                 List<ViewIndex> chunk = targets.subList(from, Math.min(targets.size(), from + options.batchSize()));
                 try (PointerScope batchScope = new PointerScope()) {
                     Batch batch = assembler.assemble(chunk);
-                    Tensor real = BatchTensors.images(batch, device);
+                    Tensor real = batch.imagesOn(device);
                     Tensor scenes = inferred.expand(chunk.size(), -1, -1, -1, -1).contiguous();
                     Tensor carried = model.transformSourceToTarget(scenes,
-                            Collections.nCopies(chunk.size(), sourcePose), BatchTensors.poses(batch));
+                            Collections.nCopies(chunk.size(), sourcePose), batch.poses());
                     Tensor rendered = model.render(carried).to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
                     for (double p : Psnr.perImage(rendered, real)) {
                         psnrSum += p;

@@ -150,22 +150,6 @@ public final class NeuralRenderer extends Module {
     }
 
     /**
-     * Turns scenes seen from the source cameras into scenes seen from the target cameras (angles in degrees).
-     *
-     * @param scenes B x C x D x D x D; every array has length B
-     */
-    public Tensor rotateSourceToTarget(Tensor scenes, float[] azimuthSource, float[] elevationSource,
-                                       float[] azimuthTarget, float[] elevationTarget) {
-        List<CameraPose> s = new ArrayList<>();
-        List<CameraPose> t = new ArrayList<>();
-        for (int i = 0; i < azimuthSource.length; i++) {
-            s.add(new CameraPose(azimuthSource[i], elevationSource[i]));
-            t.add(new CameraPose(azimuthTarget[i], elevationTarget[i]));
-        }
-        return transformSourceToTarget(scenes, s, t);
-    }
-
-    /**
      * Carries scenes from source poses to target poses, translations included.
      *
      * @param scenes B x C x D x D x D; both lists have length B

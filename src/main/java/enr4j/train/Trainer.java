@@ -374,8 +374,8 @@ public final class Trainer {
                         }
                         Batch batch = loader.next();
                         try (PointerScope scope = new PointerScope()) {
-                            Tensor images = BatchTensors.images(batch, device);
-                            List<CameraPose> poses = BatchTensors.poses(batch);
+                            Tensor images = batch.imagesOn(device);
+                            List<CameraPose> poses = batch.poses();
                             losses.record(step.run(images, poses));
                         }
                         globalStep++;
@@ -563,8 +563,8 @@ public final class Trainer {
      */
     private List<float[]> renderFixed(Batch fixed) {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor images = BatchTensors.images(fixed, device).to(precision.computeType());
-            Tensor rendered = model.renderSwapped(images, BatchTensors.poses(fixed));
+            Tensor images = fixed.imagesOn(device).to(precision.computeType());
+            Tensor rendered = model.renderSwapped(images, fixed.poses());
             float[] all = Tensors.toFloats(rendered);
             return splitFloats(all, fixed.size());
         }
@@ -630,7 +630,7 @@ public final class Trainer {
                 for (List<ViewIndex> indices : batches) {
                     Batch b = assembler.assemble(indices);
                     try (PointerScope scope = new PointerScope()) {
-                        RenderingLoss.Terms t = step.evaluate(BatchTensors.images(b, device), BatchTensors.poses(b));
+                        RenderingLoss.Terms t = step.evaluate(b.imagesOn(device), b.poses());
                         sums.add_(torch.stack(new TensorVector(t.regression().detach(), t.ssim().detach()), 0));
                     }
                 }

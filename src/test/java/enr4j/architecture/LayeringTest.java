@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages are rooms with one-way doors: cli -> eval -> train -> viz, and all of them -> data -> model ->
- * geometry -> torch -> io. A package the map does not list is a violation too. A package may use only the packages listed for it (sub-packages count as their parent).
+ * The packages are rooms with one-way doors: cli -> eval and train (side by side: eval may not use train) -> viz,
+ * and all of them -> data -> model -> geometry -> torch -> io. A package the map does not list is a violation too. A package may use only the packages listed for it (sub-packages count as their parent).
  */
 class LayeringTest {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -27,8 +27,11 @@ class LayeringTest {
             "data", Set.of("geometry", "torch", "io"),
             "viz", Set.of("model", "geometry", "torch", "io"),
             "train", Set.of("viz", "data", "model", "geometry", "torch", "io"),
-            "eval", Set.of("train", "viz", "data", "model", "geometry", "torch", "io"),
+            "eval", Set.of("viz", "data", "model", "geometry", "torch", "io"),
             "cli", Set.of("eval", "train", "viz", "data", "model", "geometry", "torch", "io"));
+    /** Files allowed one use beyond their package's doors, until they move to where that use belongs. */
+    private static final Map<String, Set<String>> EXCEPTIONS = Map.of(
+            "eval/demo/QuickTrainer.java", Set.of("train"));
     private static final Pattern USE = Pattern.compile("\\benr4j\\.([a-z]+)\\.");
 
     @Test
@@ -46,7 +49,9 @@ class LayeringTest {
                 Matcher m = USE.matcher(Files.readString(f));
                 while (m.find()) {
                     String used = m.group(1);
-                    if (!used.equals(pkg) && !allowed.contains(used)) {
+                    String file = root.relativize(f).toString().replace('\\', '/');
+                    if (!used.equals(pkg) && !allowed.contains(used)
+                            && !EXCEPTIONS.getOrDefault(file, Set.of()).contains(used)) {
                         violations.add(root.relativize(f) + " uses enr4j." + used);
                     }
                 }

@@ -8,7 +8,6 @@ import enr4j.data.SceneDataset;
 import enr4j.model.NeuralRenderer;
 import enr4j.torch.Precision;
 import enr4j.train.AdamOptimizer;
-import enr4j.train.BatchTensors;
 import enr4j.train.RenderingLoss;
 import enr4j.train.TrainingStep;
 import java.time.Duration;
@@ -73,7 +72,7 @@ public final class QuickTrainer {
                 while (loader.hasNext() && System.nanoTime() < deadline) {
                     try (PointerScope scope = new PointerScope()) {
                         Batch batch = loader.next();
-                        last = step.run(BatchTensors.images(batch, cpu), BatchTensors.poses(batch)).total().item_float();
+                        last = step.run(batch.imagesOn(cpu), batch.poses()).total().item_float();
                     }
                     if (!Double.isFinite(last)) {
                         throw new IllegalStateException("demo training diverged at step " + steps + " (loss " + last + ")");
