@@ -34,7 +34,7 @@ public final class StepScope implements AutoCloseable {
         this.noGrad = gradients ? null : new NoGradGuard();
     }
 
-    /** Opens a scope in which autograd records as usual (a training step). */
+    /** Opens a scope that leaves autograd as it is (a training step records the graph for its backward pass). */
     public static StepScope open() {
         return new StepScope(true);
     }
