@@ -1,19 +1,18 @@
 package enr4j.cli;
 
+import enr4j.data.ImageInput;
+import enr4j.eval.ModelViewSource;
 import enr4j.eval.NovelViewFiles;
 import enr4j.eval.NovelViewJob;
 import enr4j.eval.NovelViewPath;
 import enr4j.geometry.CameraPose;
 import enr4j.torch.Torch;
 import enr4j.viz.CameraShift;
-import enr4j.viz.ModelViewSource;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -75,6 +74,9 @@ final class NovelViewsCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "novel-views", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--background", defaultValue = "white", description = InputBackground.HELP)
+    String background;
+
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
     String device;
 
@@ -90,8 +92,12 @@ final class NovelViewsCommand implements Callable<Integer> {
         CameraPose sourcePose = new CameraPose(sourceAzimuth, sourceElevation,
                 Vec3Option.parse("--source-translation", sourceTranslation));
         List<CameraShift> shifts = kind.shifts(frames, azimuth, elevation, translation, angles);
-        BufferedImage picture = readImage(image);
+        int behind = InputBackground.parse(background);
+        if (!Files.exists(image)) {
+            throw new IllegalArgumentException(image + ": no such file");
+        }
         ModelSource source = ModelSource.open(model);
+        BufferedImage picture = new ImageInput(source.model().config().imageSize(), behind).read(image);
         if (!source.trained()) {
             System.err.println("enr: warning: " + model + " is a config: rendering with untrained weights");
         }
@@ -103,22 +109,5 @@ final class NovelViewsCommand implements Callable<Integer> {
         System.out.println("  grid:  " + files.grid());
         System.out.println("  gif:   " + files.gif());
         return 0;
-    }
-
-    /** Reads an image or fails with one line naming the file. */
-    static BufferedImage readImage(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read image (" + e.getMessage() + ")");
-        }
-        if (img == null) {
-            throw new IllegalArgumentException(file + ": not an image (expected PNG, JPEG, GIF or BMP)");
-        }
-        return img;
     }
 }

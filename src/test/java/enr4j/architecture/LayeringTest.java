@@ -15,8 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages are rooms with one-way doors: cli -> eval and train (side by side: eval may not use train) -> viz,
- * and all of them -> data -> model -> geometry -> torch -> io. A package the map does not list is a violation too. A package may use only the packages listed for it (sub-packages count as their parent).
+ * The packages are rooms with one-way doors: cli -> serve -> eval and train (side by side: eval may not use train) ->
+ * viz, and all of them -> data -> model -> geometry -> torch -> io; viz draws images and imports no model. A package
+ * the map does not list is a violation too. A package may use only the packages listed for it (sub-packages count as
+ * their parent).
  */
 class LayeringTest {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
@@ -25,10 +27,11 @@ class LayeringTest {
             "geometry", Set.of("torch", "io"),
             "model", Set.of("geometry", "torch", "io"),
             "data", Set.of("geometry", "torch", "io"),
-            "viz", Set.of("model", "geometry", "torch", "io"),
+            "viz", Set.of("geometry", "torch", "io"),
             "train", Set.of("viz", "data", "model", "geometry", "torch", "io"),
             "eval", Set.of("viz", "data", "model", "geometry", "torch", "io"),
-            "cli", Set.of("eval", "train", "viz", "data", "model", "geometry", "torch", "io"));
+            "serve", Set.of("eval", "viz", "data", "model", "geometry", "torch", "io"),
+            "cli", Set.of("serve", "eval", "train", "viz", "data", "model", "geometry", "torch", "io"));
     /** Files allowed one use beyond their package's doors, until they move to where that use belongs. */
     private static final Map<String, Set<String>> EXCEPTIONS = Map.of(
             "eval/demo/QuickTrainer.java", Set.of("train"));

@@ -1,10 +1,11 @@
-package enr4j.viz;
+package enr4j.eval;
 
+import enr4j.viz.CameraShift;
 import java.awt.image.BufferedImage;
 
 /**
  * What the viewer needs from a model: infer a scene once, render it from many viewpoints.
- * Implementations need not be thread-safe: {@link ViewerServer} makes every call from one worker thread (libtorch's
+ * Implementations need not be thread-safe: the web viewer makes every call from one worker thread (libtorch's
  * inference guards are per thread).
  */
 public interface NovelViewSource {

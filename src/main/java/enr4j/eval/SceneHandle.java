@@ -1,4 +1,4 @@
-package enr4j.viz;
+package enr4j.eval;
 
 /**
  * An opaque reference to a scene a {@link NovelViewSource} inferred. The viewer never looks inside; implementations

@@ -1,5 +1,6 @@
-package enr4j.viz;
+package enr4j.eval;
 
+import enr4j.viz.CameraShift;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
@@ -15,21 +16,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the azimuth, shifted down by the elevation (in pixels) and moved by the translation shift's y (down) and z (right)
  * in half-images, as a scene extent of 1 would, so different shifts give different pictures. Records calls.
  */
-final class RotatingFakeSource implements NovelViewSource {
+public final class RotatingFakeSource implements NovelViewSource {
 
     /** The fake's scene handle: just the model-sized input. */
-    record FakeScene(int number, BufferedImage image) implements SceneHandle {
+    public record FakeScene(int number, BufferedImage image) implements SceneHandle {
     }
 
     private final int imageSize;
-    final AtomicInteger inferCalls = new AtomicInteger();
-    final AtomicInteger renderCalls = new AtomicInteger();
-    final List<CameraShift> renderedShifts = new CopyOnWriteArrayList<>();
-    final List<FakeScene> released = new CopyOnWriteArrayList<>();
-    final List<BufferedImage> inferredImages = new CopyOnWriteArrayList<>();
-    final Set<String> callingThreads = ConcurrentHashMap.newKeySet();
+    public final AtomicInteger inferCalls = new AtomicInteger();
+    public final AtomicInteger renderCalls = new AtomicInteger();
+    public final List<CameraShift> renderedShifts = new CopyOnWriteArrayList<>();
+    public final List<FakeScene> released = new CopyOnWriteArrayList<>();
+    public final List<BufferedImage> inferredImages = new CopyOnWriteArrayList<>();
+    public final Set<String> callingThreads = ConcurrentHashMap.newKeySet();
 
-    RotatingFakeSource(int imageSize) {
+    public RotatingFakeSource(int imageSize) {
         this.imageSize = imageSize;
     }
 

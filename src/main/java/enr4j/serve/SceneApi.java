@@ -1,6 +1,9 @@
-package enr4j.viz;
+package enr4j.serve;
 
-import com.sun.net.httpserver.HttpExchange;
+import enr4j.data.ImageInput;
+import enr4j.data.ImageInputException;
+import enr4j.viz.CameraShift;
+import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,25 +32,32 @@ final class SceneApi {
 
     private final SceneWorker worker;
     private final int imageSize;
+    private final ImageInput input;
     private final long maxUploadBytes;
     private final Duration modelTimeout;
 
-    SceneApi(SceneWorker worker, int imageSize, long maxUploadBytes, Duration modelTimeout) {
+    SceneApi(SceneWorker worker, ImageInput input, long maxUploadBytes, Duration modelTimeout) {
         this.worker = worker;
-        this.imageSize = imageSize;
+        this.imageSize = input.size();
+        this.input = input;
         this.maxUploadBytes = maxUploadBytes;
         this.modelTimeout = modelTimeout;
     }
 
-    void createScene(HttpExchange exchange) throws IOException {
+    void createScene(Exchange exchange) throws IOException {
         HttpExchanges.requireMethod(exchange, "POST");
         byte[] body = HttpExchanges.readBody(exchange, maxUploadBytes);
-        BufferedImage modelInput = Images.centreCropAndResize(UploadDecoder.decode(body), imageSize);
+        BufferedImage modelInput;
+        try {
+            modelInput = input.read(body, "the upload");
+        } catch (ImageInputException e) {
+            throw new HttpError(e.tooLarge() ? 413 : body.length == 0 ? 400 : 415, e.getMessage());
+        }
         String sceneId = await(worker.infer(modelInput), "inferring the scene");
         HttpExchanges.sendJson(exchange, 201, Map.of("scene", sceneId, "imageSize", imageSize));
     }
 
-    void render(HttpExchange exchange) throws IOException {
+    void render(Exchange exchange) throws IOException {
         HttpExchanges.requireMethod(exchange, "GET");
         Map<String, String> query = HttpExchanges.queryParameters(exchange);
         String sceneId = query.get("scene");

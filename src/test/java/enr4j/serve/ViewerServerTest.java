@@ -1,4 +1,4 @@
-package enr4j.viz;
+package enr4j.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import enr4j.eval.RotatingFakeSource;
+import enr4j.eval.TestImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -128,6 +130,18 @@ class ViewerServerTest {
         assertEquals(MODEL_SIZE, modelInput.getHeight());
         // the 80 x 80 centre crop starts at x = 20, so the red block (x 15..55) touches its left edge
         assertEquals(0xFF0000, modelInput.getRGB(1, MODEL_SIZE / 4) & 0xFFFFFF);
+    }
+
+    @Test
+    void compositesTransparentUploadsOntoTheConfiguredBackground() throws Exception {
+        start();
+        uploadScene(new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB)); // every pixel clear
+        assertEquals(0xFFFFFF, source.inferredImages.get(0).getRGB(MODEL_SIZE / 2, MODEL_SIZE / 2) & 0xFFFFFF);
+        server.close();
+
+        start(ViewerConfig.defaults().withPort(0).withBackground(0x102030));
+        uploadScene(new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB));
+        assertEquals(0x102030, source.inferredImages.get(1).getRGB(MODEL_SIZE / 2, MODEL_SIZE / 2) & 0xFFFFFF);
     }
 
     @Test

@@ -1,10 +1,12 @@
-package enr4j.viz;
+package enr4j.eval;
 
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
 import enr4j.torch.StepScope;
 import enr4j.torch.TensorOwner;
 import enr4j.torch.Tensors;
+import enr4j.viz.CameraShift;
+import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.bytedeco.pytorch.Device;
@@ -15,7 +17,7 @@ import org.bytedeco.pytorch.Tensor;
  * keeps the scene tensor (1 x C x D x D x D) in a {@link TensorOwner} past the step that made it;
  * {@link #render} carries that scene from the source pose to the shifted pose (angles and translation, see
  * {@link CameraShift#applyTo}) and renders it (1 x 3 x S x S);
- * {@link #release} frees it. Not thread-safe: make every call from one thread (as {@link ViewerServer}
+ * {@link #release} frees it. Not thread-safe: make every call from one thread (as the web viewer
  * does), since libtorch's no-grad guard is per thread.
  */
 public final class ModelViewSource implements NovelViewSource {

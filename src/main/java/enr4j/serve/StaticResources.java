@@ -1,15 +1,14 @@
-package enr4j.viz;
+package enr4j.serve;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** Serves the viewer page from the fixed set of files under {@code enr4j/viz/viewer/} on the classpath. */
+/** Serves the viewer page from the fixed set of files under {@code enr4j/serve/viewer/} on the classpath. */
 final class StaticResources {
 
-    private static final String FOLDER = "/enr4j/viz/viewer/";
+    private static final String FOLDER = "/enr4j/serve/viewer/";
     /** URL path to (file name, content type). Only these are served, so no request can reach other resources. */
     private static final Map<String, String[]> FILES = Map.of(
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
@@ -29,13 +28,13 @@ final class StaticResources {
                 "style.css", load("style.css"));
     }
 
-    void serve(HttpExchange exchange) throws IOException {
+    void serve(Exchange exchange) throws IOException {
         HttpExchanges.requireMethod(exchange, "GET");
-        String[] file = FILES.get(exchange.getRequestURI().getPath());
+        String[] file = FILES.get(exchange.path());
         if (file == null) {
-            throw new HttpError(404, "no such page: " + exchange.getRequestURI().getPath());
+            throw new HttpError(404, "no such page: " + exchange.path());
         }
-        exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        exchange.setResponseHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         HttpExchanges.send(exchange, 200, file[1], contents.get(file[0]));
     }
 

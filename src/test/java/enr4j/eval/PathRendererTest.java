@@ -1,9 +1,13 @@
-package enr4j.viz;
+package enr4j.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import enr4j.data.ImageInput;
 import enr4j.geometry.Vec3;
+import enr4j.viz.AnimatedGif;
+import enr4j.viz.CameraPaths;
+import enr4j.viz.CameraShift;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +26,8 @@ class PathRendererTest {
     @Test
     void infersOnceRendersEveryViewAndReleases() throws IOException {
         RotatingFakeSource source = new RotatingFakeSource(16);
-        List<BufferedImage> frames = PathRenderer.render(source, TestImages.pattern(40, 30), CameraPaths.orbit(6, 0));
+        List<BufferedImage> frames = PathRenderer.render(source, ImageInput.of(16).prepare(TestImages.pattern(40, 30)),
+                CameraPaths.orbit(6, 0));
 
         assertEquals(6, frames.size());
         assertEquals(1, source.inferCalls.get());

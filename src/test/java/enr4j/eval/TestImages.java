@@ -1,4 +1,4 @@
-package enr4j.viz;
+package enr4j.eval;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -9,13 +9,13 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 
 /** Test pictures with an asymmetric pattern, so rotated views differ visibly from the source. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
     /** A w x h picture: blue background, a red block top-left, a yellow bar along the bottom. */
-    static BufferedImage pattern(int w, int h) {
+    public static BufferedImage pattern(int w, int h) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -31,7 +31,7 @@ final class TestImages {
         return image;
     }
 
-    static byte[] png(BufferedImage image) {
+    public static byte[] png(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);

@@ -1,5 +1,8 @@
-package enr4j.viz;
+package enr4j.serve;
 
+import enr4j.eval.NovelViewSource;
+import enr4j.eval.SceneHandle;
+import enr4j.viz.CameraShift;
 import java.awt.image.BufferedImage;
 import java.security.SecureRandom;
 import java.util.HexFormat;

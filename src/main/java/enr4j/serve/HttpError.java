@@ -1,4 +1,4 @@
-package enr4j.viz;
+package enr4j.serve;
 
 /** A request the viewer refuses: the HTTP status and a one-line message the page shows to the user. */
 final class HttpError extends RuntimeException {
