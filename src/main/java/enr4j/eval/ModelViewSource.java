@@ -2,25 +2,26 @@ package enr4j.eval;
 
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
+import enr4j.torch.StepScope;
+import enr4j.torch.TensorOwner;
 import enr4j.torch.Tensors;
 import enr4j.viz.CameraShift;
 import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
  * A {@link NovelViewSource} backed by a {@link NeuralRenderer}: {@link #infer} runs the inverse renderer once and
- * keeps the scene tensor (1 x C x D x D x D) alive past its {@code PointerScope} with {@code retainReference()};
+ * keeps the scene tensor (1 x C x D x D x D) in a {@link TensorOwner} past the step that made it;
  * {@link #render} carries that scene from the source pose to the shifted pose (angles and translation, see
  * {@link CameraShift#applyTo}) and renders it (1 x 3 x S x S);
- * {@link #release} drops the reference. Not thread-safe: make every call from one thread (as the web viewer
+ * {@link #release} frees it. Not thread-safe: make every call from one thread (as the web viewer
  * does), since libtorch's no-grad guard is per thread.
  */
 public final class ModelViewSource implements NovelViewSource {
+    private final TensorOwner scenes = new TensorOwner();
 
     /** The inferred scene; {@code released} guards against use after {@link #release}. */
     private static final class ModelScene implements SceneHandle {
@@ -61,12 +62,10 @@ public final class ModelViewSource implements NovelViewSource {
             throw new IllegalArgumentException("image is " + image.getWidth() + " x " + image.getHeight()
                     + " px but the model takes " + s + " x " + s);
         }
-        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             Tensor input = Tensors.fromFloats(Images.toChw(image), 1, 3, s, s).to(device,
                     org.bytedeco.pytorch.global.torch.ScalarType.Float);
-            Tensor scene = model.inverseRender(input);
-            scene.retainReference();
-            return new ModelScene(scene);
+            return new ModelScene(scenes.take(model.inverseRender(input)));
         }
     }
 
@@ -74,7 +73,7 @@ public final class ModelViewSource implements NovelViewSource {
     public BufferedImage render(SceneHandle handle, CameraShift shift) {
         ModelScene scene = open(handle);
         CameraPose target = shift.applyTo(sourcePose);
-        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             Tensor carried = model.transformSourceToTarget(scene.scene, List.of(sourcePose), List.of(target));
             Tensor rendered = model.render(carried).select(0, 0).cpu();
             return Images.fromChw(Tensors.toFloats(rendered), imageSize(), imageSize());
@@ -85,7 +84,7 @@ public final class ModelViewSource implements NovelViewSource {
     public void release(SceneHandle handle) {
         ModelScene scene = open(handle);
         scene.released = true;
-        scene.scene.releaseReference();
+        scenes.release(scene.scene);
     }
 
     @Override

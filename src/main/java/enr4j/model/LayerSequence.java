@@ -1,9 +1,10 @@
 package enr4j.model;
 
-import enr4j.torch.Tensors;
+import enr4j.torch.Intermediates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
@@ -14,10 +15,12 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class LayerSequence extends Module implements Layer {
     private final List<Layer> layers;
+    private final List<UnaryOperator<Tensor>> steps;
 
     public LayerSequence(List<Layer> layers) {
         super("LayerSequence");
         this.layers = List.copyOf(layers);
+        this.steps = this.layers.stream().<UnaryOperator<Tensor>>map(layer -> layer::forward).toList();
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof Module m) {
                 register_module(Integer.toString(i), m);
@@ -31,11 +34,7 @@ public final class LayerSequence extends Module implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor input = x;
-        for (Layer layer : layers) {
-            x = x == input ? layer.forward(x) : Tensors.thenDrop(x, layer::forward);
-        }
-        return x;
+        return Intermediates.chain(x, steps);
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.bytedeco.pytorch.global.torch;
 public final class LeakyRelu implements Layer {
     @Override
     public Tensor forward(Tensor x) {
-        // A Scalar per call: a static one could be freed by whichever PointerScope first loaded this class.
+        // A Scalar per call: a static one could be freed by whichever StepScope first loaded this class.
         return torch.leaky_relu_(x, new Scalar(0.2));
     }
 

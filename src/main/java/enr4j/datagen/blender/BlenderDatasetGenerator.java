@@ -5,8 +5,8 @@ import enr4j.io.FileTrees;
 import enr4j.data.DatasetException;
 import enr4j.data.DatasetWriter;
 import enr4j.data.Seeds;
-import enr4j.data.ViewParams;
 import enr4j.datagen.synth.ViewPlanner;
+import enr4j.geometry.CameraPose;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,7 +81,7 @@ public final class BlenderDatasetGenerator {
                 futures.add(pool.submit(() -> {
                     String name = String.format("%05d_%s", scene, MeshFiles.stem(mesh));
                     SplittableRandom viewRandom = Seeds.derive(~options.plan().seed(), scene);
-                    List<ViewParams> views = split == 2
+                    List<CameraPose> views = split == 2
                             ? planner.spiralViews(options.plan().testViews(), viewRandom)
                             : planner.randomViews(options.plan().views(), viewRandom);
                     SkippedMesh failure = renderScene(options, mesh, name, views, staging.resolve(name), script,
@@ -115,7 +115,7 @@ public final class BlenderDatasetGenerator {
     }
 
     /** Renders one mesh and writes its scene; returns null on success, the reason otherwise. */
-    private static SkippedMesh renderScene(BlenderOptions options, Path mesh, String name, List<ViewParams> views,
+    private static SkippedMesh renderScene(BlenderOptions options, Path mesh, String name, List<CameraPose> views,
                                            Path work, Path script, DatasetWriter writer) {
         Path pngs = work.resolve("png");
         BlenderJob job = BlenderJob.plan(mesh, pngs, options.plan().size(), options.plan().radius(), options.plan().fovDegrees(),

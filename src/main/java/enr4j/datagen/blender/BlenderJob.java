@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import enr4j.data.DatasetException;
 import enr4j.datagen.synth.Camera;
-import enr4j.data.ViewParams;
+import enr4j.geometry.CameraPose;
 import enr4j.io.AtomicFiles;
 import enr4j.io.Json;
 import java.nio.file.Path;
@@ -38,10 +38,10 @@ public record BlenderJob(Path mesh, Path output, int size, double fovDegrees, in
      * {@link BlenderFrame}, images are named {@code 00000.png}, {@code 00001.png}, ...
      */
     public static BlenderJob plan(Path mesh, Path output, int size, double radius, double fovDegrees, int samples,
-                                  int threads, List<ViewParams> params) {
+                                  int threads, List<CameraPose> params) {
         List<BlenderView> views = new ArrayList<>(params.size());
         for (int i = 0; i < params.size(); i++) {
-            ViewParams v = params.get(i);
+            CameraPose v = params.get(i);
             Camera camera = new Camera(v.azimuth(), v.elevation(), v.translation(), radius, fovDegrees);
             views.add(new BlenderView(String.format("%05d.png", i), v, BlenderFrame.cameraMatrixWorld(camera),
                     BlenderFrame.objectLocation(camera)));
@@ -51,7 +51,7 @@ public record BlenderJob(Path mesh, Path output, int size, double fovDegrees, in
     }
 
     /** @return the view parameters in index order */
-    public List<ViewParams> params() {
+    public List<CameraPose> params() {
         return views.stream().map(BlenderView::params).toList();
     }
 

@@ -4,8 +4,6 @@ import enr4j.geometry.Rotations;
 import enr4j.geometry.SceneUnits;
 import enr4j.geometry.Vec3;
 
-import enr4j.data.Translation;
-
 /**
  * Perspective camera on a sphere around the origin, in the model's rotation convention.
  *
@@ -28,7 +26,7 @@ import enr4j.data.Translation;
  * @param radius      camera distance from the origin
  * @param fovDegrees  full field of view (horizontal = vertical, square images)
  */
-public record Camera(double azimuth, double elevation, Translation translation, double radius, double fovDegrees) {
+public record Camera(double azimuth, double elevation, Vec3 translation, double radius, double fovDegrees) {
 
     /** Default camera distance. */
     public static final double DEFAULT_RADIUS = 1.5;

@@ -3,7 +3,7 @@ package enr4j.datagen.synth;
 import enr4j.data.DatasetException;
 import enr4j.data.DatasetWriter;
 import enr4j.data.Seeds;
-import enr4j.data.ViewParams;
+import enr4j.geometry.CameraPose;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,12 +60,12 @@ public final class DatasetGenerator {
                         ? options.category().generator().generate(Seeds.derive(options.seed(), i))
                         : ObjLoader.load(objFiles.get(i % objFiles.size()));
                 SplittableRandom viewRandom = Seeds.derive(~options.seed(), i);
-                List<ViewParams> views = split == 2
+                List<CameraPose> views = split == 2
                         ? planner.spiralViews(options.testViews(), viewRandom)
                         : planner.randomViews(options.views(), viewRandom);
                 List<BufferedImage> images = new ArrayList<>(views.size());
                 Renderer renderer = renderers.get();
-                for (ViewParams v : views) {
+                for (CameraPose v : views) {
                     Camera camera = new Camera(v.azimuth(), v.elevation(), v.translation(), options.radius(),
                             options.fovDegrees());
                     images.add(renderer.render(mesh, camera, settings));

@@ -84,9 +84,9 @@ public final class Renderer {
         double f = camera.focalPixels(w);
         double half = w / 2.0;
         double r = camera.radius();
-        float tx = camera.translation().x();
-        float ty = camera.translation().y();
-        float tz = camera.translation().z();
+        double tx = camera.translation().x();
+        double ty = camera.translation().y();
+        double tz = camera.translation().z();
         for (int i = 0; i < p.length; i += 3) {
             double qx = c[0] * p[i] + c[3] * p[i + 1] + c[6] * p[i + 2] + tx;
             double qy = c[1] * p[i] + c[4] * p[i + 1] + c[7] * p[i + 2] + ty;

@@ -1,7 +1,7 @@
 package enr4j.datagen.synth;
 
-import enr4j.data.Translation;
-import enr4j.data.ViewParams;
+import enr4j.geometry.CameraPose;
+import enr4j.geometry.Vec3;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,8 +47,8 @@ public final class ViewPlanner {
     }
 
     /** @return {@code count} random views (training/validation) */
-    public List<ViewParams> randomViews(int count, SplittableRandom random) {
-        List<ViewParams> views = new ArrayList<>(count);
+    public List<CameraPose> randomViews(int count, SplittableRandom random) {
+        List<CameraPose> views = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             double az = 0;
             double el = 0;
@@ -56,14 +56,14 @@ public final class ViewPlanner {
                 az = -180 + 360 * random.nextDouble();
                 el = elevationMin + (elevationMax - elevationMin) * random.nextDouble();
             }
-            views.add(new ViewParams(az, el, translation(random)));
+            views.add(new CameraPose(az, el, translation(random)));
         }
         return views;
     }
 
     /** @return {@code count} views on the test spiral (translations random when the mode translates) */
-    public List<ViewParams> spiralViews(int count, SplittableRandom random) {
-        List<ViewParams> views = new ArrayList<>(count);
+    public List<CameraPose> spiralViews(int count, SplittableRandom random) {
+        List<CameraPose> views = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
             double t = count == 1 ? 0 : (double) k / (count - 1);
             double az = 0;
@@ -72,16 +72,16 @@ public final class ViewPlanner {
                 el = elevationMin + (elevationMax - elevationMin) * t;
                 az = wrapDegrees(360.0 * SPIRAL_TURNS * t);
             }
-            views.add(new ViewParams(az, el, translation(random)));
+            views.add(new CameraPose(az, el, translation(random)));
         }
         return views;
     }
 
-    private Translation translation(SplittableRandom random) {
+    private Vec3 translation(SplittableRandom random) {
         if (!mode.translates()) {
-            return Translation.ZERO;
+            return Vec3.ZERO;
         }
-        return new Translation(uniform(random), uniform(random), uniform(random));
+        return new Vec3(uniform(random), uniform(random), uniform(random));
     }
 
     private float uniform(SplittableRandom random) {

@@ -2,7 +2,6 @@ package enr4j.eval.demo;
 
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
-import enr4j.data.ViewParams;
 import enr4j.datagen.synth.Category;
 import enr4j.datagen.synth.DatasetGenerator;
 import enr4j.datagen.synth.GeneratorOptions;
@@ -109,7 +108,7 @@ public final class DemoAssets {
         SceneDataset set = SceneDataset.open(folder.resolve("train"), ReaderOptions.evaluation(size).withCropSize(size));
         List<DemoExample> out = new ArrayList<>();
         for (int s = 0; s < set.sceneCount(); s++) {
-            ViewParams view = set.params(s, 0);
+            CameraPose view = set.pose(s, 0);
             BufferedImage image;
             try {
                 image = ImageIO.read(set.imageFile(s, 0).toFile());

@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import enr4j.data.DatasetException;
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
-import enr4j.data.ViewParams;
 import enr4j.datagen.synth.Camera;
 import enr4j.datagen.synth.Mesh;
 import enr4j.datagen.synth.ObjLoader;
 import enr4j.datagen.synth.ViewMode;
+import enr4j.geometry.CameraPose;
 import enr4j.geometry.Vec3;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -62,7 +62,7 @@ class BlenderDatasetGeneratorTest {
         assertFalse(Files.exists(out.resolve("val")) || Files.exists(out.resolve("test")));
         for (int s = 0; s < 2; s++) {
             for (int v = 0; v < 6; v++) {
-                assertFalse(train.params(s, v).translation().isZero(), "scene " + s + " view " + v);
+                assertFalse(train.pose(s, v).translation().isZero(), "scene " + s + " view " + v);
             }
         }
 
@@ -74,7 +74,7 @@ class BlenderDatasetGeneratorTest {
         Vec3 blue = materialCentre(fitted, 1);
         int checked = 0;
         for (int v = 0; v < 6; v++) {
-            ViewParams p = train.params(markerScene, v);
+            CameraPose p = train.pose(markerScene, v);
             Camera camera = new Camera(p.azimuth(), p.elevation(), p.translation(), options.plan().radius(),
                     options.plan().fovDegrees());
             double[] redAt = camera.project(red, SIZE);
@@ -109,8 +109,8 @@ class BlenderDatasetGeneratorTest {
         assertEquals(32, train.imageSize());
         Path params = test.scenes().get(0).folder().resolve("render_params.json");
         assertFalse(Files.readString(params).contains("translation"));
-        assertEquals(-10, test.params(0, 0).elevation(), 1e-9); // the test spiral starts at the bottom of [-10, 50]
-        assertEquals(50, test.params(0, 5).elevation(), 1e-9);
+        assertEquals(-10, test.pose(0, 0).elevation(), 1e-9); // the test spiral starts at the bottom of [-10, 50]
+        assertEquals(50, test.pose(0, 5).elevation(), 1e-9);
     }
 
     @Test

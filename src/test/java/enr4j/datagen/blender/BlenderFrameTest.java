@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import enr4j.data.Seeds;
-import enr4j.data.ViewParams;
 import enr4j.datagen.synth.Camera;
 import enr4j.datagen.synth.ViewMode;
 import enr4j.datagen.synth.ViewPlanner;
+import enr4j.geometry.CameraPose;
 import enr4j.geometry.Vec3;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,11 +39,11 @@ class BlenderFrameTest {
     @Test
     void blenderCameraProjectsLikeOurCamera() {
         SplittableRandom random = new SplittableRandom(7);
-        List<ViewParams> views = new ViewPlanner(ViewMode.ROTOTRANSLATION, -80, 80, 0.4)
+        List<CameraPose> views = new ViewPlanner(ViewMode.ROTOTRANSLATION, -80, 80, 0.4)
                 .randomViews(200, Seeds.derive(3, 0));
         BlenderJob job = BlenderJob.plan(Path.of("mesh.obj"), Path.of("out"), SIZE, RADIUS, FOV, 8, 1, views);
         for (BlenderView view : job.views()) {
-            ViewParams v = view.params();
+            CameraPose v = view.params();
             Camera camera = new Camera(v.azimuth(), v.elevation(), v.translation(), RADIUS, FOV);
             for (int k = 0; k < 20; k++) {
                 Vec3 p = new Vec3(random.nextDouble(-1, 1), random.nextDouble(-1, 1), random.nextDouble(-1, 1));
@@ -58,7 +58,7 @@ class BlenderFrameTest {
 
     @Test
     void cameraMatrixIsARotationAtTheCameraPosition() {
-        Camera camera = new Camera(37, 21, enr4j.data.Translation.ZERO, RADIUS, FOV);
+        Camera camera = new Camera(37, 21, Vec3.ZERO, RADIUS, FOV);
         double[] w = BlenderFrame.cameraMatrixWorld(camera);
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
@@ -77,13 +77,13 @@ class BlenderFrameTest {
 
     @Test
     void azimuthZeroLooksAlongBlenderMinusXWithZUp() {
-        double[] w = BlenderFrame.cameraMatrixWorld(new Camera(0, 0, enr4j.data.Translation.ZERO, RADIUS, FOV));
+        double[] w = BlenderFrame.cameraMatrixWorld(new Camera(0, 0, Vec3.ZERO, RADIUS, FOV));
         assertArrayEquals(new double[] {0, 0, 1, RADIUS, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1}, w, 1e-12);
     }
 
     @Test
     void jobJsonCarriesTheMatricesRowMajor() throws Exception {
-        List<ViewParams> views = List.of(new ViewParams(30, 10, new enr4j.data.Translation(0.1f, -0.2f, 0.3f)));
+        List<CameraPose> views = List.of(new CameraPose(30, 10, new Vec3(0.1f, -0.2f, 0.3f)));
         BlenderJob job = BlenderJob.plan(Path.of("/m/chair.obj"), Path.of("/o"), 32, RADIUS, FOV, 8, 2, views);
         JsonNode root = new ObjectMapper().readTree(job.toJson());
         assertEquals("/m/chair.obj", root.get("mesh").asText());

@@ -5,7 +5,6 @@ import enr4j.geometry.Vec3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import enr4j.data.Translation;
 import org.junit.jupiter.api.Test;
 
 class CameraConventionsTest {
@@ -15,7 +14,7 @@ class CameraConventionsTest {
     private static final RenderSettings SETTINGS = new RenderSettings(SIZE, 2, Background.BLACK, true, false);
 
     private static Camera camera(double az, double el) {
-        return new Camera(az, el, Translation.ZERO, 1.5, Camera.fittingFov(1.5));
+        return new Camera(az, el, Vec3.ZERO, 1.5, Camera.fittingFov(1.5));
     }
 
     /** Grey core, red marker at world +z, green at world +x, blue at world -y (up). */
@@ -68,7 +67,7 @@ class CameraConventionsTest {
         double[] down = camera(0, 0).project(new Vec3(0, 0.5, 0), SIZE);
         assertTrue(down[1] > CENTRE + 1 && Math.abs(down[0] - CENTRE) < 1e-9);
         // translation is applied in the camera-local frame: +tz moves the object right
-        Camera shifted = new Camera(0, 0, new Translation(0, 0, 0.3f), 1.5, Camera.fittingFov(1.5));
+        Camera shifted = new Camera(0, 0, new Vec3(0, 0, 0.3f), 1.5, Camera.fittingFov(1.5));
         assertTrue(shifted.project(Vec3.ZERO, SIZE)[0] > CENTRE + 1);
     }
 

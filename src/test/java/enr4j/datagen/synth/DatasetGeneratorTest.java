@@ -11,7 +11,7 @@ import enr4j.data.DatasetException;
 import enr4j.data.PoseReading;
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
-import enr4j.data.ViewParams;
+import enr4j.geometry.CameraPose;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +64,7 @@ class DatasetGeneratorTest {
         assertEquals(2, train.sceneCount());
         assertEquals(4, train.viewsPerScene());
         assertEquals("mugs_00000", train.scenes().get(0).name());
-        ViewParams p = train.params(1, 2);
+        CameraPose p = train.pose(1, 2);
         assertTrue(p.azimuth() >= -180 && p.azimuth() < 180 && p.elevation() >= -10 && p.elevation() < 50);
         assertNotEquals(0f, p.translation().x());
 
@@ -73,8 +73,8 @@ class DatasetGeneratorTest {
 
         SceneDataset test = SceneDataset.open(dir.resolve("test"), ReaderOptions.evaluation(16).withCropSize(16));
         assertEquals(251, test.viewsPerScene());
-        assertEquals(5.36, test.params(0, 64).elevation(), 1e-9);
-        assertEquals(8.64, test.params(0, 64).azimuth(), 1e-9);
+        assertEquals(5.36, test.pose(0, 64).elevation(), 1e-9);
+        assertEquals(8.64, test.pose(0, 64).azimuth(), 1e-9);
         byte[] image = test.decode(0, 64);
         int nonWhite = 0;
         for (byte b : image) {

@@ -3,14 +3,14 @@ package enr4j.datagen.synth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import enr4j.data.Translation;
+import enr4j.geometry.Vec3;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 
 class RendererTest {
 
     private static final int SIZE = 24;
-    private static final Camera FRONT = new Camera(0, 0, Translation.ZERO, 1.5, Camera.fittingFov(1.5));
+    private static final Camera FRONT = new Camera(0, 0, Vec3.ZERO, 1.5, Camera.fittingFov(1.5));
 
     @Test
     void nearSquareOccludesFarSquareRegardlessOfOrder() {
@@ -50,7 +50,7 @@ class RendererTest {
     @Test
     void worldLightsShadeTheSameFaceDifferentlyFromCameraLights() {
         Mesh mesh = new WorldMeshes.Soup().squareFacingX(0, 0, 0, 0.3, WorldMeshes.GREY).mesh();
-        Camera tilted = new Camera(60, 0, Translation.ZERO, 1.5, Camera.fittingFov(1.5));
+        Camera tilted = new Camera(60, 0, Vec3.ZERO, 1.5, Camera.fittingFov(1.5));
         int world = new Renderer().renderArgb(mesh, tilted, new RenderSettings(SIZE, 1, Background.BLACK, false, true))
                 [SIZE / 2 * SIZE + SIZE / 2];
         int follow = new Renderer().renderArgb(mesh, tilted, new RenderSettings(SIZE, 1, Background.BLACK, true, true))

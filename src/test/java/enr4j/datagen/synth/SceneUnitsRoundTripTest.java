@@ -2,7 +2,6 @@ package enr4j.datagen.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import enr4j.data.Translation;
 import enr4j.geometry.CameraPose;
 import enr4j.geometry.Interpolation;
 import enr4j.geometry.RigidTransform;
@@ -28,7 +27,7 @@ class SceneUnitsRoundTripTest {
     @Test
     void theCameraSeesATranslationAsTheSceneUnitsSay() {
         double extent = SceneUnits.extent(RADIUS, FOV);
-        Camera cam = new Camera(37, 12, new Translation(0f, 0.2f, -0.15f), RADIUS, FOV);
+        Camera cam = new Camera(37, 12, new Vec3(0f, 0.2f, -0.15f), RADIUS, FOV);
         assertEquals(extent, cam.sceneExtent(), 1e-12);
         int size = 64;
         double[] px = cam.project(Vec3.ZERO, size);
