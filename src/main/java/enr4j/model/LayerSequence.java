@@ -29,11 +29,18 @@ public final class LayerSequence extends Module implements Layer {
         return Collections.unmodifiableList(layers);
     }
 
+    /** Runs the layers in order; a GroupNorm followed by a LeakyReLU runs as one step (fused on CUDA). */
     @Override
     public Tensor forward(Tensor x) {
         Tensor input = x;
-        for (Layer layer : layers) {
-            x = x == input ? layer.forward(x) : Tensors.thenDrop(x, layer::forward);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            java.util.function.UnaryOperator<Tensor> step = layer::forward;
+            if (layer instanceof GroupNorm norm && i + 1 < layers.size() && layers.get(i + 1) instanceof LeakyRelu act) {
+                step = t -> norm.forwardActivated(t, act);
+                i++;
+            }
+            x = x == input ? step.apply(x) : Tensors.thenDrop(x, step);
         }
         return x;
     }
