@@ -150,7 +150,7 @@ final class CudaGroupNorm implements GroupNormBackend {
     }
 
     private static String suffix(Tensor x) {
-        return x.scalar_type() == torch.ScalarType.BFloat16 ? "bf16" : "f32";
+        return x.scalar_type().value == torch.ScalarType.BFloat16.value ? "bf16" : "f32";
     }
 
     private static org.bytedeco.pytorch.TensorOptions floats(Tensor like) {

@@ -35,8 +35,8 @@ public final class FusedGroupNorm {
      *     not under autocast (which runs GroupNorm in float32 and is kept as libtorch does it)
      */
     public static boolean supports(Tensor x, int groups) {
-        torch.ScalarType type = x.scalar_type();
-        if (type != torch.ScalarType.Float && type != torch.ScalarType.BFloat16) {
+        byte type = x.scalar_type().value; // the presets' enum values are not identical objects: compare values
+        if (type != torch.ScalarType.Float.value && type != torch.ScalarType.BFloat16.value) {
             return false;
         }
         if (x.dim() < 3 || x.dim() > 5 || x.numel() == 0 || x.size(1) % groups != 0) {

@@ -86,7 +86,7 @@ final class GroupNormGradients {
     }
 
     private Gradients compute(Tensor dy) {
-        Tensor g = dy.scalar_type() == type ? dy : dy.to(type);
+        Tensor g = dy.scalar_type().value == type.value ? dy : dy.to(type);
         g = problem.channelsLast() ? g.contiguous(FusedGroupNorm.channelsLastFormat(g.dim())) : g.contiguous();
         Gradients r;
         try (NoGradGuard off = new NoGradGuard()) {

@@ -18,6 +18,7 @@ public final class Kernels {
     private static KernelChoice requested = fromProperty();
     private static Resolution onCpu;
     private static Resolution onCuda;
+    private static int linesLogged;
 
     private Kernels() {}
 
@@ -31,6 +32,11 @@ public final class Kernels {
             onCpu = null;
             onCuda = null;
         }
+    }
+
+    /** How many path decisions have been logged so far (one per device kind and request). */
+    public static synchronized int linesLogged() {
+        return linesLogged;
     }
 
     public static synchronized KernelChoice requested() {
@@ -55,6 +61,7 @@ public final class Kernels {
         if (r == null) {
             r = decide(cuda);
             LOG.log(System.Logger.Level.INFO, r.line());
+            linesLogged++;
             if (cuda) {
                 onCuda = r;
             } else {
