@@ -82,10 +82,11 @@ public final class Kernels {
             CudaGroupNorm backend = CudaGroupNorm.load();
             return new Resolution(true, "kernels: enr4j's fused GroupNorm + LeakyReLU (" + backend.describe() + ")",
                     backend);
-        } catch (NoClassDefFoundError e) {
-            return libtorch("libtorch's (the CUDA presets' classes are not on the class path: " + e.getMessage() + ")");
         } catch (UnsatisfiedLinkError e) {
             return libtorch("libtorch's (a CUDA library did not load: " + firstLine(e.getMessage()) + ")");
+        } catch (LinkageError e) {
+            // NoClassDefFoundError, or ExceptionInInitializerError when a preset class misses the CUDA presets
+            return libtorch("libtorch's (the CUDA presets' classes are not on the class path: " + rootCause(e) + ")");
         } catch (RuntimeException e) {
             return libtorch("libtorch's (the fused kernels are unavailable: " + firstLine(e.getMessage()) + ")");
         }
@@ -93,6 +94,14 @@ public final class Kernels {
 
     private static Resolution libtorch(String why) {
         return new Resolution(false, "kernels: " + why, null);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return firstLine(t.toString());
     }
 
     private static String firstLine(String s) {
