@@ -31,6 +31,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cpu|cuda", description = "overrides the config's device")
     String device;
 
+    @picocli.CommandLine.Mixin
+    KernelOptions kernels;
+
     @Option(names = "--precision", paramLabel = "fp32|tf32|bf16", description = "overrides the config's precision")
     String precision;
 

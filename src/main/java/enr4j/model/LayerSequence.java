@@ -20,7 +20,7 @@ public final class LayerSequence extends Module implements Layer {
     public LayerSequence(List<Layer> layers) {
         super("LayerSequence");
         this.layers = List.copyOf(layers);
-        this.steps = this.layers.stream().<UnaryOperator<Tensor>>map(layer -> layer::forward).toList();
+        this.steps = steps(this.layers);
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof Module m) {
                 register_module(Integer.toString(i), m);
@@ -28,10 +28,26 @@ public final class LayerSequence extends Module implements Layer {
         }
     }
 
+    /** One step per layer, except that a GroupNorm followed by a LeakyReLU is one step (fused on CUDA). */
+    private static List<UnaryOperator<Tensor>> steps(List<Layer> layers) {
+        List<UnaryOperator<Tensor>> steps = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof GroupNorm norm && i + 1 < layers.size() && layers.get(i + 1) instanceof LeakyRelu act) {
+                steps.add(t -> norm.forwardActivated(t, act));
+                i++;
+            } else {
+                steps.add(layer::forward);
+            }
+        }
+        return List.copyOf(steps);
+    }
+
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }
 
+    /** Runs the layers in order; a GroupNorm followed by a LeakyReLU runs as one step (fused on CUDA). */
     @Override
     public Tensor forward(Tensor x) {
         return Intermediates.chain(x, steps);

@@ -40,6 +40,11 @@ public final class ResidualBlock extends Module implements Layer {
         return Intermediates.chain(x, residual::forward, x::add);
     }
 
+    /** The branch f, B x C x spatial to B x C x spatial. */
+    Layer residual() {
+        return residual;
+    }
+
     @Override
     public FeatureShape outputShape(FeatureShape input) {
         return input;
