@@ -1,6 +1,5 @@
 package enr4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import enr4j.model.ModelConfig;
 import enr4j.torch.Precision;
 import enr4j.train.TrainingBenchmark;
@@ -15,6 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time the training step and 1-image-to-16-views inference on random data.")
 final class BenchCommand implements Callable<Integer> {
+    private static final int MAX_STEPS = 1_000_000;
+
     @Option(names = "--config", description = "model config (default: the reference architecture)")
     Path config;
 
@@ -51,10 +52,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionBounds.check("--batch", batch, 2, OptionBounds.MAX_BATCH);
+        OptionBounds.checkIfGiven("--size", size, 8, OptionBounds.MAX_MODEL_IMAGE_SIZE);
+        OptionBounds.check("--steps", steps, 1, MAX_STEPS);
+        OptionBounds.check("--warmup", warmup, 0, MAX_STEPS);
         String dev = compute.device();
         Precision p = compute.precision();
         ModelConfig c = config == null ? ModelConfig.reference()
-                : ModelConfig.fromJson(new ObjectMapper().readTree(config.toFile()), config.toString());
+                : ModelSource.readConfig(config);
         if (size != null) {
             c = new ModelConfig(List.of(c.imageChannels(), size, size), c.channels2d(), c.strides2d(), c.channels3d(),
                     c.strides3d(), c.numChannelsInvProjection(), c.numChannelsProjection(), c.mode(), c.sceneExtent());

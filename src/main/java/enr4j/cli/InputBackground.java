@@ -1,12 +1,12 @@
 package enr4j.cli;
 
-import enr4j.data.synth.Background;
+import enr4j.datagen.synth.Background;
 
 /** The {@code --background} of commands that read a user's image: the colour behind its transparent pixels. */
 final class InputBackground {
 
     static final String HELP = "colour behind transparent pixels of the input: the training images' background,"
-            + " white, black or #rrggbb (default: ${DEFAULT-VALUE})";
+            + " white, black, R,G,B (each 0-255) or #rrggbb (default: ${DEFAULT-VALUE})";
 
     private InputBackground() {
     }

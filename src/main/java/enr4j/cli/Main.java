@@ -39,6 +39,12 @@ public final class Main {
             return code;
         });
         cl.setExecutionStrategy(parsed -> main.verbosity.around(() -> new RunLast().execute(parsed)));
-        return cl.execute(args);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                Terminal.colours() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
+        try {
+            return cl.execute(args);
+        } catch (Error e) { // picocli hands on errors such as OutOfMemoryError: they get the same one line
+            return ErrorHandler.report(e, cl.getErr());
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -80,9 +81,13 @@ final class NovelViewsCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
     String device;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
         NovelViewPath kind = NovelViewPath.parse(path);
+        OptionBounds.check("--frames", frames, 1, OptionBounds.MAX_FRAMES);
         if (angles != null && kind != NovelViewPath.CUSTOM) {
             throw new IllegalArgumentException("--angles is only used with --path custom");
         }
@@ -96,6 +101,7 @@ final class NovelViewsCommand implements Callable<Integer> {
         if (!Files.exists(image)) {
             throw new IllegalArgumentException(image + ": no such file");
         }
+        output.checkFolder(out, "--out");
         ModelSource source = ModelSource.open(model);
         BufferedImage picture = new ImageInput(source.model().config().imageSize(), behind).read(image);
         if (!source.trained()) {
@@ -103,11 +109,12 @@ final class NovelViewsCommand implements Callable<Integer> {
         }
         ModelViewSource views = new ModelViewSource(source.model(),
                 Torch.device(device == null ? Torch.defaultDeviceName() : device), sourcePose);
-        NovelViewFiles files = NovelViewJob.run(views, picture, shifts, out);
+        NovelViewFiles files = output.replaceFolder(out, "--out", dir -> NovelViewJob.run(views, picture, shifts, dir),
+                image, angles);
         System.out.println("rendered " + files.frames() + " views of " + image);
-        System.out.println("  input: " + files.input());
-        System.out.println("  grid:  " + files.grid());
-        System.out.println("  gif:   " + files.gif());
+        System.out.println("  input: " + out.resolve(files.input().getFileName()));
+        System.out.println("  grid:  " + out.resolve(files.grid().getFileName()));
+        System.out.println("  gif:   " + out.resolve(files.gif().getFileName()));
         return 0;
     }
 }

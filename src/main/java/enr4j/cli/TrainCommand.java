@@ -56,6 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         if ((config == null) == (resume == null)) {
             throw new IllegalArgumentException("give either CONFIG or --resume RUN_DIR");
         }
+        OptionBounds.checkIfGiven("--processes", processes, 1, OptionBounds.MAX_WORKERS);
         if (processes == null && config != null && enr4j.torch.Torch.cudaDeviceCount() > 1
                 && DataHint.load(config).multiGpu()) {
             processes = enr4j.torch.Torch.cudaDeviceCount(); // the reference's multi_gpu: every local GPU

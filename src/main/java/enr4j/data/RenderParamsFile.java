@@ -2,11 +2,10 @@ package enr4j.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import enr4j.io.Json;
+import enr4j.io.JsonFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -22,9 +21,6 @@ public final class RenderParamsFile {
 
     /** File name inside every scene folder. */
     public static final String FILE_NAME = "render_params.json";
-
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RenderParamsFile() {
     }
@@ -45,13 +41,11 @@ public final class RenderParamsFile {
     public static Map<String, ViewParams> read(Path file, boolean anglesInRadians) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new DatasetException(file + ": invalid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new DatasetException(file + ": cannot read: " + e.getMessage(), e);
+            root = Json.read(file);
+        } catch (JsonFileException e) {
+            throw new DatasetException(e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new DatasetException(file + ": expected a JSON object mapping image index to parameters");
         }
         Map<String, ViewParams> result = new TreeMap<>();
@@ -109,7 +103,7 @@ public final class RenderParamsFile {
      * @return UTF-8 JSON bytes
      */
     public static byte[] toJson(List<ViewParams> views, boolean includeTranslation) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         for (int i = 0; i < views.size(); i++) {
             ViewParams view = views.get(i);
             ObjectNode node = root.putObject(indexKey(i));
@@ -121,7 +115,7 @@ public final class RenderParamsFile {
             }
         }
         try {
-            return MAPPER.writeValueAsBytes(root);
+            return Json.PRETTY.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new DatasetException("cannot serialise render parameters: " + e.getMessage(), e);
         }

@@ -2,7 +2,7 @@ package enr4j.data;
 
 /**
  * Translation of the object in the camera-local frame, in world units (the object fits the unit
- * sphere). See {@code enr4j.data.synth.Camera} for the frame definition.
+ * sphere). The frame is the one the dataset generators' cameras use: x toward the camera, y down, z right.
  *
  * @param x along the camera-local x axis (towards the camera)
  * @param y along the camera-local y axis (image down)

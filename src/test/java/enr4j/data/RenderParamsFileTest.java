@@ -59,7 +59,7 @@ class RenderParamsFileTest {
                 .getMessage().contains("translation"));
         Path broken = json("{\"00000\": ");
         assertTrue(assertThrows(DatasetException.class, () -> RenderParamsFile.read(broken, false))
-                .getMessage().contains("invalid JSON"));
+                .getMessage().startsWith(broken + ": not valid JSON at line 1"));
     }
 
     @Test

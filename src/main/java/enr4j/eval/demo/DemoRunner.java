@@ -2,10 +2,10 @@ package enr4j.eval.demo;
 
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
-import enr4j.data.synth.Category;
-import enr4j.data.synth.DatasetGenerator;
-import enr4j.data.synth.GenerationSummary;
-import enr4j.data.synth.GeneratorOptions;
+import enr4j.datagen.synth.Category;
+import enr4j.datagen.synth.DatasetGenerator;
+import enr4j.datagen.synth.GenerationSummary;
+import enr4j.datagen.synth.GeneratorOptions;
 import enr4j.eval.ModelViewSource;
 import enr4j.eval.NovelViewFiles;
 import enr4j.eval.NovelViewJob;
