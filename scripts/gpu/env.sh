@@ -1,4 +1,4 @@
-# Sourced by the GPU scripts: the enr command on a GPU host staged with ../shared/gpu/pack (see docs/GPU.md).
+# Sourced by the GPU scripts: the enr command on a GPU host staged with ../shared/gpu/pack (see scripts/gpu/README.md).
 # When the JVM dies on a native fault, the top frames of its crash report are printed and the report is kept in $OUT.
 J=${ENR_JAVA:-/tmp/enr-gpu/java}
 CP=${ENR_CP:-"target/classes:target/lib/*:.gpu/jars/*"}

@@ -54,6 +54,9 @@ def main():
     p.add_argument("--batch-on-device", action="store_true",
                    help="keep the random batch on the GPU (default: on CPU, as the "
                         "reference's DataLoader delivers it; model(batch) copies it)")
+    p.add_argument("--compile", choices=("none", "default", "reduce-overhead"), default="none",
+                   help="torch.compile the model's forward and the inference function with this mode")
+    p.add_argument("--fused-adam", action="store_true", help="Adam(fused=True) instead of the reference's Adam")
     p.add_argument("--infer-calls", type=int, default=50)
     p.add_argument("--infer-warmup", type=int, default=10)
     p.add_argument("--config", default=os.path.join(REFERENCE, "config.json"))
@@ -80,6 +83,10 @@ def main():
     trainer = Trainer(device, model, lr=2e-4, rendering_loss_type='l1',
                       ssim_loss_weight=0.05)
     n_params = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    if args.fused_adam:
+        trainer.optimizer = torch.optim.Adam(model.parameters(), lr=2e-4, fused=True)
+    forward = model if args.compile == "none" else torch.compile(model, mode=args.compile)
+    trainer.model = forward
 
     B, S = args.batch, args.size
     batch = {
@@ -100,7 +107,7 @@ def main():
         # (bf16 rendered vs fp32 imgs), and SSIM's variance terms are not
         # meaningful in bf16.
         with torch.autocast("cuda", dtype=torch.bfloat16):
-            imgs, rendered, scenes, scenes_rotated = model(b)
+            imgs, rendered, scenes, scenes_rotated = forward(b)
         rendered = rendered.float()
         trainer.optimizer.zero_grad()
         loss_regression = trainer.loss_func(rendered, imgs)
@@ -120,6 +127,8 @@ def main():
     out("cuda", torch.version.cuda)
     out("cudnn", torch.backends.cudnn.version())
     out("amp", args.amp)
+    out("compile", args.compile)
+    out("fused_adam", bool(args.fused_adam))
     out("amp_loss_precision", "fp32" if use_bf16 else "n/a")
     out("cudnn_benchmark", torch.backends.cudnn.benchmark)
     out("tf32", tf32_state())
@@ -166,6 +175,8 @@ def main():
             rotated = model.rotate_source_to_target(scenes, az0, el0, az16, el16)
             return model.render(rotated)
 
+    if args.compile != "none":
+        infer = torch.compile(infer, mode=args.compile)
     torch.cuda.synchronize()
     torch.cuda.reset_peak_memory_stats()
     for _ in range(args.infer_warmup):

@@ -1,6 +1,5 @@
 package enr4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import enr4j.model.ModelConfig;
 import enr4j.torch.Precision;
 import enr4j.train.TrainingBenchmark;
@@ -15,6 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time the training step and 1-image-to-16-views inference on random data.")
 final class BenchCommand implements Callable<Integer> {
+    private static final int MAX_STEPS = 1_000_000;
+
     @Option(names = "--config", description = "model config (default: the reference architecture)")
     Path config;
 
@@ -32,41 +33,59 @@ final class BenchCommand implements Callable<Integer> {
     int warmup;
 
 
+    @Option(names = "--inference-calls", defaultValue = "20",
+            description = "timed 1-image-to-16-views calls, after 5 untimed (default ${DEFAULT-VALUE})")
+    int inferenceCalls;
+
     @Option(names = "--libtorch-adam", description = "use libtorch's per-tensor Adam instead of the flat one")
     boolean libtorchAdam;
 
     @Option(names = "--channels-last", description = "run activations in NHWC / NDHWC layouts")
     boolean channelsLast;
 
-    @Option(names = "--peak-tflops", defaultValue = "790", description = "the device's peak for the utilisation figure")
-    double peakTflops;
+    @Option(names = "--peak-tflops",
+            description = "the device's peak for the utilisation figure (default on a GPU: 790, an H200's dense bf16)")
+    Double peakTflops;
 
     @Mixin
     ComputeOptions compute;
 
     @Override
     public Integer call() throws Exception {
+        OptionBounds.check("--batch", batch, 2, OptionBounds.MAX_BATCH);
+        OptionBounds.checkIfGiven("--size", size, 8, OptionBounds.MAX_MODEL_IMAGE_SIZE);
+        OptionBounds.check("--steps", steps, 1, MAX_STEPS);
+        OptionBounds.check("--warmup", warmup, 0, MAX_STEPS);
         String dev = compute.device();
         Precision p = compute.precision();
         ModelConfig c = config == null ? ModelConfig.reference()
-                : ModelConfig.fromJson(new ObjectMapper().readTree(config.toFile()), config.toString());
+                : ModelSource.readConfig(config);
         if (size != null) {
             c = new ModelConfig(List.of(c.imageChannels(), size, size), c.channels2d(), c.strides2d(), c.channels3d(),
                     c.strides3d(), c.numChannelsInvProjection(), c.numChannelsProjection(), c.mode(), c.sceneExtent());
         }
+        if (inferenceCalls < 1) {
+            throw new IllegalArgumentException("--inference-calls must be >= 1, got " + inferenceCalls);
+        }
         if (batch < 2 || batch % 2 != 0) {
             throw new IllegalArgumentException("--batch must be even and >= 2, got " + batch);
         }
-        var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, 20,
+        var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, inferenceCalls,
                 libtorchAdam, channelsLast));
         System.out.printf("device: %s%nprecision: %s%nbatch: %d%nsize: %d%nparameters: %,d%n", dev,
                 p.configName() + (libtorchAdam ? " (libtorch Adam)" : " (flat Adam)")
                 + (channelsLast ? " channels-last" : ""), batch, c.imageSize(), r.parameters());
         System.out.printf("train_ms_per_iteration: %.2f%ntrain_images_per_s: %.1f%n", r.msPerIteration(),
                 r.imagesPerSecond());
-        System.out.printf("peak_gpu_memory_gib: %.2f%n", r.peakGib());
-        System.out.printf("gflop_per_iteration: %.1f%nachieved_tflops: %.1f%nutilisation_of_peak: %.1f%%%n",
-                r.gflopPerIteration(), r.trainTflops(), 100 * r.trainTflops() / peakTflops);
+        boolean gpu = dev.startsWith("cuda");
+        if (gpu) {
+            System.out.printf("peak_gpu_memory_gib: %.2f%n", r.peakGib());
+        }
+        System.out.printf("gflop_per_iteration: %.1f%nachieved_tflops: %.1f%n", r.gflopPerIteration(), r.trainTflops());
+        if (gpu || peakTflops != null) {
+            double peak = peakTflops != null ? peakTflops : 790;
+            System.out.printf("utilisation_of_peak: %.1f%%%n", 100 * r.trainTflops() / peak);
+        }
         System.out.printf("inference_ms_1_to_16_views: %.2f%n", r.inferenceMs());
         return 0;
     }

@@ -2,10 +2,14 @@ package enr4j.cli;
 
 import enr4j.torch.Precision;
 import enr4j.torch.Torch;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code --device} and {@code --precision} options shared by the commands that run a model. */
+/** The {@code --device}, {@code --precision} and {@code --kernels} options shared by the commands that run a model. */
 final class ComputeOptions {
+    @Mixin
+    KernelOptions kernels;
+
     @Option(names = "--device", paramLabel = "cpu|cuda[:N]", description = "where to run (default: cuda when a GPU is present)")
     String device;
 

@@ -1,22 +1,23 @@
 package enr4j.cli;
 
-import enr4j.data.blender.BlenderDatasetGenerator;
-import enr4j.data.blender.BlenderOptions;
-import enr4j.data.blender.BlenderSummary;
-import enr4j.data.blender.FurnitureCatalog;
-import enr4j.data.blender.MeshFiles;
-import enr4j.data.blender.SkippedMesh;
-import enr4j.data.synth.Background;
-import enr4j.data.synth.GeneratorOptions;
-import enr4j.data.synth.ViewMode;
+import enr4j.data.DatasetException;
+import enr4j.datagen.blender.BlenderDatasetGenerator;
+import enr4j.datagen.blender.BlenderOptions;
+import enr4j.datagen.blender.BlenderSummary;
+import enr4j.datagen.blender.FurnitureCatalog;
+import enr4j.datagen.blender.MeshFiles;
+import enr4j.datagen.blender.SkippedMesh;
+import enr4j.datagen.synth.Background;
+import enr4j.datagen.synth.GeneratorOptions;
+import enr4j.datagen.synth.ViewMode;
 import enr4j.geometry.SceneUnits;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code enr dataset blender}: real meshes rendered by headless Blender into the reference format. */
@@ -26,6 +27,9 @@ import picocli.CommandLine.Option;
                 "Cameras, translations and render_params.json follow enr4j's own conventions (docs/UNITS.md,"
                         + " docs/BLENDER.md). Needs Blender: apt-get install blender."})
 final class DatasetBlenderCommand implements Callable<Integer> {
+    /** Most Cycles samples per pixel (Blender's own default for final renders is 4096). */
+    private static final int MAX_SAMPLES = 65_536;
+
     @Option(names = "--meshes", required = true, description = "folder of mesh files (searched recursively), or a"
             + " Sweet Home 3D furniture library (.sh3f) or a folder of them, such as /usr/share/sweethome3d/furniture")
     Path meshes;
@@ -64,7 +68,7 @@ final class DatasetBlenderCommand implements Callable<Integer> {
     @Option(names = "--translation", defaultValue = "0.3", description = "per-axis translation half-range (default: ${DEFAULT-VALUE})")
     double translation;
 
-    @Option(names = "--background", defaultValue = "white", description = "white, black, transparent or #rrggbb (default: ${DEFAULT-VALUE})")
+    @Option(names = "--background", defaultValue = "white", description = "white, black, transparent, R,G,B (each 0-255) or #rrggbb (default: ${DEFAULT-VALUE})")
     String background;
 
     @Option(names = "--samples", defaultValue = "16", description = "Cycles samples per pixel (default: ${DEFAULT-VALUE})")
@@ -82,19 +86,39 @@ final class DatasetBlenderCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "data/blender", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
-        Path meshFolder = meshFolder();
+        OptionBounds.check("--limit", limit, 0, OptionBounds.MAX_SCENES);
+        OptionBounds.check("--views", views, 2, OptionBounds.MAX_VIEWS);
+        OptionBounds.check("--test-views", testViews, 2, OptionBounds.MAX_VIEWS);
+        OptionBounds.check("--size", size, 1, GeneratorOptions.MAX_SIZE);
+        OptionBounds.check("--samples", samples, 1, MAX_SAMPLES);
+        OptionBounds.checkIfGiven("--jobs", jobs, 1, OptionBounds.MAX_WORKERS);
+        OptionBounds.check("--timeout", timeout, 1, Duration.ofDays(7).toSeconds());
+        double[] elevations = DatasetGenerateCommand.elevationRange(elevation);
+        List<Path> libraries = FurnitureCatalog.libraries(meshes);
+        checkLibraryOptions(libraries);
+        BlenderSummary summary = output.replaceFolder(out, "--out", dir -> {
+            BlenderSummary written = render(meshFolder(libraries, dir), elevations, dir);
+            if (written.meshesOk() == 0) {
+                throw new DatasetException("Blender rendered none of the meshes, so " + out + " is left as it was");
+            }
+            return written;
+        }, meshes);
+        System.out.println(summary);
+        return 0;
+    }
+
+    /** Renders the meshes of {@code meshFolder} into {@code dir}, printing a line per mesh. */
+    private BlenderSummary render(Path meshFolder, double[] elevations, Path dir) {
         int count = MeshFiles.list(meshFolder).size();
         SplitSpec counts = SplitSpec.parse(split, count);
-        String[] range = elevation.split(":");
-        if (range.length != 2) {
-            throw new IllegalArgumentException("--elevation must be MIN:MAX in degrees, e.g. -10:50, got '" + elevation + "'");
-        }
         GeneratorOptions.Builder plan = BlenderOptions.plan(meshFolder)
                 .scenes(counts.train(), counts.val(), counts.test()).views(views).testViews(testViews).size(size)
-                .seed(seed).mode(ViewMode.parse(mode))
-                .elevationRange(number("--elevation", range[0]), number("--elevation", range[1]))
+                .seed(seed).mode(ViewMode.parse(mode)).elevationRange(elevations[0], elevations[1])
                 .translationRange(translation).background(Background.parse(background));
         if (jobs != null) {
             plan.threads(jobs);
@@ -104,48 +128,40 @@ final class DatasetBlenderCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "rendering %d meshes with %s: %d train, %d val, %d test scenes at %d px, %d"
                         + " Blender processes, into %s%n", count, options.blender().path(), counts.train(),
                 counts.val(), counts.test(), size, options.jobs(), out);
-        BlenderSummary summary = BlenderDatasetGenerator.generate(options, out, System.out::println);
+        BlenderSummary summary = BlenderDatasetGenerator.generate(options, dir, System.out::println);
         for (SkippedMesh s : summary.skipped()) {
             System.err.println("skipped " + s.mesh() + ": " + s.reason());
         }
-        System.out.println(summary);
         if (options.plan().mode() != ViewMode.ROTATION) {
             System.out.printf(Locale.ROOT, "translations are in world units: put \"scene_extent\": %.4f in the model "
                     + "config (camera radius %.2f, field of view %.1f degrees; see docs/UNITS.md)%n",
-                    SceneUnits.extent(options.plan().radius(), options.plan().fovDegrees()), options.plan().radius(), options.plan().fovDegrees());
+                    SceneUnits.extent(options.plan().radius(), options.plan().fovDegrees()), options.plan().radius(),
+                    options.plan().fovDegrees());
         }
-        return summary.meshesOk() > 0 ? 0 : 1;
+        return summary;
     }
 
-    /** The folder of meshes to render: {@code --meshes} itself, or the models picked from its furniture libraries. */
-    private Path meshFolder() {
-        List<Path> libraries = FurnitureCatalog.libraries(meshes);
+    private void checkLibraryOptions(List<Path> libraries) {
+        if (libraries.isEmpty() && (match != null || limit != 0)) {
+            throw new IllegalArgumentException("--match and --limit pick models of .sh3f furniture libraries, and "
+                    + meshes + " holds none");
+        }
+    }
+
+    /**
+     * The folder of meshes to render: {@code --meshes} itself, or the models picked from its furniture libraries,
+     * extracted into {@code dir/meshes} with their credits in {@code dir/CREDITS.md}.
+     */
+    private Path meshFolder(List<Path> libraries, Path dir) {
         if (libraries.isEmpty()) {
-            if (match != null || limit != 0) {
-                throw new IllegalArgumentException("--match and --limit pick models of .sh3f furniture libraries, and "
-                        + meshes + " holds none");
-            }
             return meshes;
         }
-        if (limit < 0) {
-            throw new IllegalArgumentException("--limit must be 0 (all) or more, got " + limit);
-        }
-        Path folder = out.resolve("meshes");
-        if (Files.exists(folder)) {
-            throw new IllegalArgumentException(folder + " exists already: remove it or choose another --out");
-        }
+        Path folder = dir.resolve("meshes");
         List<FurnitureCatalog.Model> models = FurnitureCatalog.select(libraries, match, limit);
-        FurnitureCatalog.extract(models, folder, out.resolve("CREDITS.md"));
+        FurnitureCatalog.extract(models, folder, dir.resolve("CREDITS.md"));
         System.out.printf(Locale.ROOT, "extracted %d models from %d furniture librar%s into %s (credits: %s)%n",
-                models.size(), libraries.size(), libraries.size() == 1 ? "y" : "ies", folder, out.resolve("CREDITS.md"));
+                models.size(), libraries.size(), libraries.size() == 1 ? "y" : "ies", out.resolve("meshes"),
+                out.resolve("CREDITS.md"));
         return folder;
-    }
-
-    private static double number(String option, String text) {
-        try {
-            return Double.parseDouble(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + ": '" + text + "' is not a number");
-        }
     }
 }

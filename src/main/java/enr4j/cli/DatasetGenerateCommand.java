@@ -1,15 +1,16 @@
 package enr4j.cli;
 
-import enr4j.data.synth.Background;
-import enr4j.data.synth.Category;
-import enr4j.data.synth.DatasetGenerator;
-import enr4j.data.synth.GenerationSummary;
-import enr4j.data.synth.GeneratorOptions;
-import enr4j.data.synth.ViewMode;
+import enr4j.datagen.synth.Background;
+import enr4j.datagen.synth.Category;
+import enr4j.datagen.synth.DatasetGenerator;
+import enr4j.datagen.synth.GenerationSummary;
+import enr4j.datagen.synth.GeneratorOptions;
+import enr4j.datagen.synth.ViewMode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code enr dataset generate}: a synthetic dataset in the reference format. */
@@ -51,7 +52,7 @@ final class DatasetGenerateCommand implements Callable<Integer> {
     @Option(names = "--translation", defaultValue = "0.3", description = "per-axis translation half-range (default: ${DEFAULT-VALUE})")
     double translation;
 
-    @Option(names = "--background", defaultValue = "white", description = "white, black, transparent or R,G,B (default: ${DEFAULT-VALUE})")
+    @Option(names = "--background", defaultValue = "white", description = "white, black, transparent, R,G,B (each 0-255) or #rrggbb (default: ${DEFAULT-VALUE})")
     String background;
 
     @Option(names = "--obj-folder", description = "folder of .obj files for --category obj")
@@ -63,11 +64,16 @@ final class DatasetGenerateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     Integer threads;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
-        if (scenes < 1) {
-            throw new IllegalArgumentException("--scenes must be >= 1, got " + scenes);
-        }
+        OptionBounds.check("--scenes", scenes, 1, OptionBounds.MAX_SCENES);
+        OptionBounds.check("--views", views, 2, OptionBounds.MAX_VIEWS);
+        OptionBounds.check("--test-views", testViews, 2, OptionBounds.MAX_VIEWS);
+        OptionBounds.check("--size", size, 1, GeneratorOptions.MAX_SIZE);
+        OptionBounds.checkIfGiven("--threads", threads, 1, OptionBounds.MAX_WORKERS);
         Category cat = Category.parse(category);
         SplitSpec counts = SplitSpec.parse(split, scenes);
         double[] range = elevationRange(elevation);
@@ -82,10 +88,12 @@ final class DatasetGenerateCommand implements Callable<Integer> {
             builder.threads(threads);
         }
         Path target = out == null ? Path.of("data", cat.id()) : out;
+        GeneratorOptions options = builder.build();
+        output.checkFolder(target, "--out");
         System.out.printf(Locale.ROOT, "generating %s: %d train, %d val, %d test scenes at %d px into %s%n",
                 cat.id(), counts.train(), counts.val(), counts.test(), size, target);
-        GeneratorOptions options = builder.build();
-        GenerationSummary summary = DatasetGenerator.generate(options, target);
+        GenerationSummary summary = output.replaceFolder(target, "--out",
+                dir -> DatasetGenerator.generate(options, dir), objFolder);
         System.out.printf(Locale.ROOT, "wrote %d scenes, %d images in %.1f s (%.1f images/s)%n", summary.scenes(),
                 summary.images(), summary.seconds(), summary.imagesPerSecond());
         if (options.mode() != ViewMode.ROTATION) {
@@ -97,7 +105,8 @@ final class DatasetGenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double[] elevationRange(String text) {
+    /** {@code --elevation MIN:MAX}, in degrees. */
+    static double[] elevationRange(String text) {
         String[] parts = text.split(":");
         try {
             if (parts.length == 2) {

@@ -29,6 +29,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OptionBounds.check("--train-seconds", trainSeconds, 1, java.time.Duration.ofDays(7).toSeconds());
+        OptionBounds.check("--frames", frames, 1, OptionBounds.MAX_FRAMES);
         DemoRunner.Options defaults = DemoRunner.Options.defaults(out);
         DemoRunner.Result result = DemoRunner.run(new DemoRunner.Options(out, trainSeconds, frames, retrain,
                 defaults.trainScenes(), defaults.trainViews()), System.out);

@@ -13,8 +13,6 @@ import enr4j.torch.Precision;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,8 +53,20 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ComputeOptions compute;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
+        boolean json = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+        Path jsonFile = json ? out : ReportFiles.withExtension(out, "json");
+        Path csvFile = json ? ReportFiles.withExtension(out, "csv") : out;
+        if (!json && !csvFile.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            throw new IllegalArgumentException("--out " + out + ": the report file must end in .json or .csv");
+        }
+        output.checkFiles("--out", jsonFile, csvFile);
+        OptionBounds.check("--source-view", sourceView, 0, OptionBounds.MAX_VIEWS);
+        OptionBounds.checkIfGiven("--batch", batch, 1, OptionBounds.MAX_BATCH);
         String dev = compute.device();
         Precision prec = compute.precision();
         EvaluationOptions options = new EvaluationOptions(sourceView,
@@ -70,18 +80,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 new PoseReading(anglesInRadians, ignoreTranslations));
         Evaluator evaluator = new Evaluator(renderer, options);
         EvaluationReport report;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("evaluate").setInitialMax(dataset.sceneCount())
-                .setUnit(" scenes", 1).build()) {
-            report = evaluator.evaluate(dataset, model.toString(), (done, total, score) -> {
-                bar.stepTo(done);
-                bar.setExtraMessage(String.format(Locale.ROOT, "%s %.2f dB", score.scene(), score.psnr()));
-            });
+        try (Progress progress = Progress.start("evaluate", dataset.sceneCount(), "scenes")) {
+            report = evaluator.evaluate(dataset, model.toString(), (done, total, score) -> progress.stepTo(done,
+                    String.format(Locale.ROOT, "%s %.2f dB", score.scene(), score.psnr())));
         }
-        boolean json = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        Path jsonFile = json ? out : ReportFiles.withExtension(out, "json");
-        Path csvFile = json ? ReportFiles.withExtension(out, "csv") : out;
-        ReportFiles.write(report, out);
-        ReportFiles.write(report, json ? csvFile : jsonFile);
+        ReportFiles.write(report, jsonFile);
+        ReportFiles.write(report, csvFile);
         if (report.scenes().size() <= MAX_ROWS_PRINTED) {
             System.out.printf(Locale.ROOT, "%-24s %6s %9s %7s%n", "scene", "views", "PSNR", "SSIM");
             for (SceneScore s : report.scenes()) {

@@ -7,7 +7,6 @@ import enr4j.model.ConfigException;
 import enr4j.model.ModelConfig;
 import enr4j.model.ModelFiles;
 import enr4j.model.NeuralRenderer;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,14 +28,13 @@ record ModelSource(NeuralRenderer model, boolean trained) {
             throw new IllegalArgumentException(path + ": no such file or directory");
         }
         if (path.toString().endsWith(".json")) {
-            JsonNode node;
-            try {
-                node = new ObjectMapper().readTree(path.toFile());
-            } catch (IOException e) {
-                throw new ConfigException(path + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-            }
-            return new ModelSource(new NeuralRenderer(ModelConfig.fromJson(node, path.toString())), false);
+            return new ModelSource(new NeuralRenderer(readConfig(path)), false);
         }
         return new ModelSource(ModelFiles.load(path), true);
+    }
+
+    /** A model config file, read strictly: a duplicate key or text after the object is an error naming the line. */
+    static ModelConfig readConfig(Path file) {
+        return ModelConfig.fromJson(Json.read(file), file.toString());
     }
 }

@@ -1,20 +1,20 @@
 package enr4j.cli;
 
+import enr4j.data.ImageInput;
+import enr4j.eval.ModelViewSource;
 import enr4j.eval.NovelViewFiles;
 import enr4j.eval.NovelViewJob;
 import enr4j.eval.NovelViewPath;
 import enr4j.geometry.CameraPose;
 import enr4j.torch.Torch;
 import enr4j.viz.CameraShift;
-import enr4j.viz.ModelViewSource;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -75,12 +75,19 @@ final class NovelViewsCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "novel-views", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--background", defaultValue = "white", description = InputBackground.HELP)
+    String background;
+
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
     String device;
+
+    @Mixin
+    OutputOptions output;
 
     @Override
     public Integer call() {
         NovelViewPath kind = NovelViewPath.parse(path);
+        OptionBounds.check("--frames", frames, 1, OptionBounds.MAX_FRAMES);
         if (angles != null && kind != NovelViewPath.CUSTOM) {
             throw new IllegalArgumentException("--angles is only used with --path custom");
         }
@@ -90,35 +97,24 @@ final class NovelViewsCommand implements Callable<Integer> {
         CameraPose sourcePose = new CameraPose(sourceAzimuth, sourceElevation,
                 Vec3Option.parse("--source-translation", sourceTranslation));
         List<CameraShift> shifts = kind.shifts(frames, azimuth, elevation, translation, angles);
-        BufferedImage picture = readImage(image);
+        int behind = InputBackground.parse(background);
+        if (!Files.exists(image)) {
+            throw new IllegalArgumentException(image + ": no such file");
+        }
+        output.checkFolder(out, "--out");
         ModelSource source = ModelSource.open(model);
+        BufferedImage picture = new ImageInput(source.model().config().imageSize(), behind).read(image);
         if (!source.trained()) {
             System.err.println("enr: warning: " + model + " is a config: rendering with untrained weights");
         }
         ModelViewSource views = new ModelViewSource(source.model(),
                 Torch.device(device == null ? Torch.defaultDeviceName() : device), sourcePose);
-        NovelViewFiles files = NovelViewJob.run(views, picture, shifts, out);
+        NovelViewFiles files = output.replaceFolder(out, "--out", dir -> NovelViewJob.run(views, picture, shifts, dir),
+                image, angles);
         System.out.println("rendered " + files.frames() + " views of " + image);
-        System.out.println("  input: " + files.input());
-        System.out.println("  grid:  " + files.grid());
-        System.out.println("  gif:   " + files.gif());
+        System.out.println("  input: " + out.resolve(files.input().getFileName()));
+        System.out.println("  grid:  " + out.resolve(files.grid().getFileName()));
+        System.out.println("  gif:   " + out.resolve(files.gif().getFileName()));
         return 0;
-    }
-
-    /** Reads an image or fails with one line naming the file. */
-    static BufferedImage readImage(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": no such file");
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read image (" + e.getMessage() + ")");
-        }
-        if (img == null) {
-            throw new IllegalArgumentException(file + ": not an image (expected PNG, JPEG, GIF or BMP)");
-        }
-        return img;
     }
 }

@@ -1,9 +1,9 @@
 package enr4j.cli;
 
+import enr4j.eval.ModelViewSource;
+import enr4j.serve.ViewerConfig;
+import enr4j.serve.ViewerServer;
 import enr4j.torch.Torch;
-import enr4j.viz.ModelViewSource;
-import enr4j.viz.ViewerConfig;
-import enr4j.viz.ViewerServer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +26,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "address to bind (default: ${DEFAULT-VALUE}, this machine only)")
     String host;
 
+    @Option(names = "--background", defaultValue = "white", description = InputBackground.HELP)
+    String background;
+
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
     String device;
 
@@ -34,7 +37,8 @@ final class ServeCommand implements Callable<Integer> {
         ModelSource source = ModelSource.open(model);
         ModelViewSource views = new ModelViewSource(source.model(),
                 Torch.device(device == null ? Torch.defaultDeviceName() : device));
-        ViewerServer server = ViewerServer.start(views, ViewerConfig.defaults().withHost(host).withPort(port));
+        ViewerServer server = ViewerServer.start(views, ViewerConfig.defaults().withHost(host).withPort(port)
+                .withBackground(InputBackground.parse(background)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

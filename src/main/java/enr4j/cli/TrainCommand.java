@@ -32,6 +32,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cpu|cuda", description = "overrides the config's device")
     String device;
 
+    @picocli.CommandLine.Mixin
+    KernelOptions kernels;
+
     @Option(names = "--precision", paramLabel = "fp32|tf32|bf16", description = "overrides the config's precision")
     String precision;
 
@@ -57,8 +60,9 @@ final class TrainCommand implements Callable<Integer> {
         if ((config == null) == (resume == null)) {
             throw new IllegalArgumentException("give either CONFIG or --resume RUN_DIR");
         }
+        OptionBounds.checkIfGiven("--processes", processes, 1, OptionBounds.MAX_WORKERS);
         if (processes == null && config != null && enr4j.torch.Torch.cudaDeviceCount() > 1
-                && TrainingConfig.load(config).multiGpu()) {
+                && DataHint.load(config).multiGpu()) {
             processes = enr4j.torch.Torch.cudaDeviceCount(); // the reference's multi_gpu: every local GPU
         }
         if (processes != null && processes > 1 && System.getenv("WORLD_SIZE") == null) {
@@ -76,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return ProcessLauncher.run(processes, args, resume != null ? resume : out);
         }
-        TrainingConfig fresh = resume != null ? null : override(TrainingConfig.load(config));
+        TrainingConfig fresh = resume != null ? null : override(DataHint.load(config));
         if (fresh != null) { // refuse a model too large for the device before building it
             MemoryEstimate.requireTrainingFits(fresh.model(), fresh.batchSize() / Math.max(1, worldSize()),
                     fresh.resolvedDevice(), String.valueOf(fresh.source()));

@@ -1,5 +1,7 @@
 package enr4j.data;
 
+import enr4j.geometry.CameraPose;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -8,7 +10,7 @@ public final class BatchAssembler {
 
     private final ImageStore store;
 
-    /** @param store source of images and (through its dataset) parameters */
+    /** @param store source of images and (through its dataset) poses */
     public BatchAssembler(ImageStore store) {
         this.store = store;
     }
@@ -23,26 +25,19 @@ public final class BatchAssembler {
         int b = indices.size();
         int bytes = store.imageBytes();
         byte[] images = new byte[b * bytes];
-        float[] azimuth = new float[b];
-        float[] elevation = new float[b];
-        float[] translation = new float[b * 3];
+        List<CameraPose> poses = new ArrayList<>(b);
         int[] scenes = new int[b];
         int[] views = new int[b];
         for (int i = 0; i < b; i++) {
             ViewIndex index = indices.get(i);
-            ViewParams params = dataset.params(index.scene(), index.view());
-            azimuth[i] = (float) params.azimuth();
-            elevation[i] = (float) params.elevation();
-            translation[3 * i] = params.translation().x();
-            translation[3 * i + 1] = params.translation().y();
-            translation[3 * i + 2] = params.translation().z();
+            poses.add(dataset.pose(index.scene(), index.view()).atFloatPrecision());
             scenes[i] = index.scene();
             views[i] = index.view();
         }
         IntStream range = IntStream.range(0, b);
         (store.inMemory() ? range : range.parallel()).forEach(
                 i -> store.copyImage(scenes[i], views[i], images, i * bytes));
-        return new Batch(b, store.imageSize(), images, azimuth, elevation, translation, scenes, views);
+        return new Batch(b, store.imageSize(), images, poses, scenes, views);
     }
 
     /** @return all views of scene {@code scene}, in view order, as one batch (for evaluation) */

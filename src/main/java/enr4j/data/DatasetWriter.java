@@ -1,5 +1,6 @@
 package enr4j.data;
 
+import enr4j.geometry.CameraPose;
 import enr4j.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,7 @@ public final class DatasetWriter {
      * @param views     parameters, same order as images
      * @return the scene folder
      */
-    public Path writeScene(String sceneName, List<BufferedImage> images, List<ViewParams> views) {
+    public Path writeScene(String sceneName, List<BufferedImage> images, List<CameraPose> views) {
         if (images.size() != views.size()) {
             throw new DatasetException("scene " + sceneName + ": " + images.size() + " images but "
                     + views.size() + " view parameters");

@@ -53,20 +53,24 @@ public final class ImagePreprocessor {
         int c = cropSize;
         int top = cropOffset(image.height(), c);
         int left = cropOffset(image.width(), c);
-        int plane = c * c;
         if (weights == null) {
-            crop(image, top, left, (ch, y, x, v) -> dest[offset + ch * plane + y * c + x] = (byte) v);
+            int plane = c * c;
+            for (int ch = 0; ch < 3; ch++) {
+                for (int y = 0; y < c; y++) {
+                    for (int x = 0; x < c; x++) {
+                        dest[offset + ch * plane + y * c + x] = (byte) sample(image, ch, top + y, left + x);
+                    }
+                }
+            }
             return;
         }
-        float[] cropped = new float[3 * plane];
-        crop(image, top, left, (ch, y, x, v) -> cropped[ch * plane + y * c + x] = v);
+        // the horizontal pass reads the image in place: a large photo is never copied as floats
         int s = outputSize;
         float[] horizontal = new float[c * s];
         for (int ch = 0; ch < 3; ch++) {
-            int base = ch * plane;
             for (int y = 0; y < c; y++) {
                 for (int x = 0; x < s; x++) {
-                    horizontal[y * s + x] = weights.apply(cropped, base + y * c, 1, x);
+                    horizontal[y * s + x] = weights.applyToRow(image, ch, top + y, left, x);
                 }
             }
             int outBase = offset + ch * s * s;
@@ -94,26 +98,12 @@ public final class ImagePreprocessor {
         return -((crop - size) / 2);
     }
 
-    @FunctionalInterface
-    private interface PixelSink {
-        void put(int channel, int y, int x, int value);
-    }
-
-    private void crop(PngDecoder.RgbImage image, int top, int left, PixelSink sink) {
-        int w = image.width();
-        int h = image.height();
-        byte[] rgb = image.rgb();
-        for (int y = 0; y < cropSize; y++) {
-            int sy = y + top;
-            for (int x = 0; x < cropSize; x++) {
-                int sx = x + left;
-                boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
-                int p = (sy * w + sx) * 3;
-                for (int ch = 0; ch < 3; ch++) {
-                    sink.put(ch, y, x, inside ? rgb[p + ch] & 0xFF : 0);
-                }
-            }
+    /** One uint8 sample of the image, 0 outside it (the crop's zero padding). */
+    private static int sample(PngDecoder.RgbImage image, int channel, int y, int x) {
+        if (y < 0 || y >= image.height() || x < 0 || x >= image.width()) {
+            return 0;
         }
+        return image.rgb()[(y * image.width() + x) * 3 + channel] & 0xFF;
     }
 
     /** Precomputed PIL-style filter taps for one axis (same for both axes since images are square). */
@@ -145,6 +135,17 @@ public final class ImagePreprocessor {
                 count[o] = w.length;
             }
             return new Weights(start, count, taps);
+        }
+
+        /** Weighted sum along image row {@code y} of one channel, the crop starting at column {@code left}. */
+        float applyToRow(PngDecoder.RgbImage image, int channel, int y, int left, int o) {
+            float[] t = taps[o];
+            int s = start[o] + left;
+            float acc = 0;
+            for (int j = 0; j < t.length; j++) {
+                acc += t[j] * sample(image, channel, y, s + j);
+            }
+            return acc;
         }
 
         /** Weighted sum of {@code src[base + (start+j)*stride]} for output index {@code o}. */

@@ -1,5 +1,7 @@
 package enr4j.data;
 
+import enr4j.geometry.CameraPose;
+
 /**
  * How the camera parameters of {@code render_params.json} are read.
  *
@@ -14,7 +16,7 @@ public record PoseReading(boolean anglesInRadians, boolean ignoreTranslations) {
     public static final PoseReading DEFAULT = new PoseReading(false, false);
 
     /** @return {@code view} as this reading sees it */
-    public ViewParams apply(ViewParams view) {
-        return ignoreTranslations ? new ViewParams(view.azimuth(), view.elevation()) : view;
+    public CameraPose apply(CameraPose view) {
+        return ignoreTranslations ? new CameraPose(view.azimuth(), view.elevation()) : view;
     }
 }

@@ -2,11 +2,12 @@ package enr4j.data;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import enr4j.geometry.CameraPose;
+import enr4j.geometry.Vec3;
+import enr4j.io.Json;
+import enr4j.io.JsonFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -16,15 +17,13 @@ import java.util.TreeMap;
 /**
  * Reads and writes {@code render_params.json}: a JSON object mapping the five-digit image index
  * ("00000", "00001", ...) to {@code {"azimuth": deg, "elevation": deg, "translation": [x, y, z]}}.
- * Extra keys are ignored on read; {@code "translation"} is optional (zero when missing).
+ * Extra keys are ignored on read; {@code "translation"} is optional (zero when missing). Translations are
+ * float32 values: read and written at that precision.
  */
 public final class RenderParamsFile {
 
     /** File name inside every scene folder. */
     public static final String FILE_NAME = "render_params.json";
-
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RenderParamsFile() {
     }
@@ -39,22 +38,20 @@ public final class RenderParamsFile {
      *
      * @param file            the JSON file
      * @param anglesInRadians true when the file stores radians; values are converted to degrees
-     * @return parameters keyed by index string, sorted by key
+     * @return poses keyed by index string, sorted by key
      * @throws DatasetException naming the file, index and key on malformed content
      */
-    public static Map<String, ViewParams> read(Path file, boolean anglesInRadians) {
+    public static Map<String, CameraPose> read(Path file, boolean anglesInRadians) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new DatasetException(file + ": invalid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new DatasetException(file + ": cannot read: " + e.getMessage(), e);
+            root = Json.read(file);
+        } catch (JsonFileException e) {
+            throw new DatasetException(e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             throw new DatasetException(file + ": expected a JSON object mapping image index to parameters");
         }
-        Map<String, ViewParams> result = new TreeMap<>();
+        Map<String, CameraPose> result = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String index = entry.getKey();
@@ -64,7 +61,7 @@ public final class RenderParamsFile {
             }
             double azimuth = angle(file, index, params, "azimuth", anglesInRadians);
             double elevation = angle(file, index, params, "elevation", anglesInRadians);
-            result.put(index, new ViewParams(azimuth, elevation, translation(file, index, params)));
+            result.put(index, new CameraPose(azimuth, elevation, translation(file, index, params)));
         }
         return result;
     }
@@ -86,42 +83,43 @@ public final class RenderParamsFile {
         return node.asDouble();
     }
 
-    private static Translation translation(Path file, String index, JsonNode params) {
+    private static Vec3 translation(Path file, String index, JsonNode params) {
         JsonNode node = params.get("translation");
         if (node == null || node.isNull()) {
-            return Translation.ZERO;
+            return Vec3.ZERO;
         }
         if (!node.isArray() || node.size() != 3) {
             throw new DatasetException(
                     file + ": index " + index + ": key \"translation\" must be an array of 3 numbers, got " + node);
         }
-        return new Translation(
+        return new Vec3(
                 (float) number(file, index, "translation", node.get(0)),
                 (float) number(file, index, "translation", node.get(1)),
                 (float) number(file, index, "translation", node.get(2)));
     }
 
     /**
-     * Serialises parameters of views 0..n-1 (angles in degrees).
+     * Serialises the poses of views 0..n-1 (angles in degrees).
      *
-     * @param views              parameters in index order
+     * @param views              poses in index order
      * @param includeTranslation write the {@code "translation"} key for every view
      * @return UTF-8 JSON bytes
      */
-    public static byte[] toJson(List<ViewParams> views, boolean includeTranslation) {
-        ObjectNode root = MAPPER.createObjectNode();
+    public static byte[] toJson(List<CameraPose> views, boolean includeTranslation) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
         for (int i = 0; i < views.size(); i++) {
-            ViewParams view = views.get(i);
+            CameraPose view = views.get(i);
             ObjectNode node = root.putObject(indexKey(i));
             node.put("azimuth", view.azimuth());
             node.put("elevation", view.elevation());
             if (includeTranslation) {
                 ArrayNode t = node.putArray("translation");
-                t.add(view.translation().x()).add(view.translation().y()).add(view.translation().z());
+                Vec3 v = view.translation();
+                t.add((float) v.x()).add((float) v.y()).add((float) v.z());
             }
         }
         try {
-            return MAPPER.writeValueAsBytes(root);
+            return Json.PRETTY.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new DatasetException("cannot serialise render parameters: " + e.getMessage(), e);
         }

@@ -1,17 +1,18 @@
 package enr4j.data;
 
+import enr4j.geometry.CameraPose;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One scene folder: its images (sorted by file name) and their parameters (same order).
+ * One scene folder: its images (sorted by file name) and their camera poses (same order).
  *
  * @param name   folder name
  * @param folder folder path
  * @param images image files, sorted by name
- * @param views  parameters of each image, same order as {@code images}
+ * @param views  pose of each image, same order as {@code images}
  */
-public record Scene(String name, Path folder, List<Path> images, List<ViewParams> views) {
+public record Scene(String name, Path folder, List<Path> images, List<CameraPose> views) {
 
     /** Makes immutable copies of the lists. */
     public Scene {

@@ -1,5 +1,6 @@
 package enr4j.data;
 
+import enr4j.geometry.CameraPose;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class SceneDataset {
      * Opens and validates a dataset folder.
      *
      * @param root    folder containing scene folders
-     * @param options image size, crop, angle unit, odd-count policy
+     * @param requested image size, crop, angle unit, odd-count policy
      * @return the dataset
      * @throws DatasetException with a one-line message naming the offending file/key/value
      */
@@ -87,12 +88,12 @@ public final class SceneDataset {
         if (!Files.isRegularFile(paramsFile)) {
             throw new DatasetException("missing " + RenderParamsFile.FILE_NAME + " in scene folder " + folder);
         }
-        Map<String, ViewParams> params = RenderParamsFile.read(paramsFile, options.poses().anglesInRadians());
+        Map<String, CameraPose> params = RenderParamsFile.read(paramsFile, options.poses().anglesInRadians());
         List<Path> images = listSorted(folder, p -> IMAGE_NAME.matcher(p.getFileName().toString()).matches());
-        List<ViewParams> views = new ArrayList<>(images.size());
+        List<CameraPose> views = new ArrayList<>(images.size());
         for (Path image : images) {
             String index = image.getFileName().toString().substring(0, 5);
-            ViewParams view = params.get(index);
+            CameraPose view = params.get(index);
             if (view == null) {
                 throw new DatasetException(image + ": image index " + index + " has no entry in " + paramsFile);
             }
@@ -167,8 +168,8 @@ public final class SceneDataset {
         return 3 * options.imageSize() * options.imageSize();
     }
 
-    /** @return parameters of view {@code view} of scene {@code scene} */
-    public ViewParams params(int scene, int view) {
+    /** @return the camera pose of view {@code view} of scene {@code scene}, as read */
+    public CameraPose pose(int scene, int view) {
         return scenes.get(scene).views().get(checkView(view));
     }
 

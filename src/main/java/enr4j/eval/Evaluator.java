@@ -1,7 +1,5 @@
 package enr4j.eval;
 
-import enr4j.torch.Autocast;
-
 import enr4j.data.Batch;
 import enr4j.data.BatchAssembler;
 import enr4j.data.ImageStore;
@@ -9,14 +7,13 @@ import enr4j.data.SceneDataset;
 import enr4j.data.ViewIndex;
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
+import enr4j.torch.Autocast;
+import enr4j.torch.StepScope;
 import enr4j.torch.Torch;
-import enr4j.train.BatchTensors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -24,8 +21,8 @@ import org.bytedeco.pytorch.Tensor;
  * carry it to the pose of every other view (rotation and translation), render, and score each render against the
  * real view. Scores are averaged per scene, then over scenes ({@link EvaluationReport}).
  *
- * <p>Each scene runs in its own {@code PointerScope} (each batch of target views in a nested one) under a
- * {@link NoGradGuard}, on the calling thread. The model is moved to the options' device.
+ * <p>Each scene runs in its own no-grad {@link StepScope} (each batch of target views in a nested one), on the
+ * calling thread. The model is moved to the options' device.
  */
 public final class Evaluator {
     private final NeuralRenderer model;
@@ -91,20 +88,19 @@ public final class Evaluator {
         }
         double psnrSum = 0;
         double ssimSum = 0;
-        try (PointerScope sceneScope = new PointerScope();
-             NoGradGuard noGrad = new NoGradGuard();
+        try (StepScope sceneScope = StepScope.noGrad();
              Autocast autocast = Autocast.enter(options.precision(), cuda)) {
             Batch source = assembler.assemble(List.of(new ViewIndex(scene, options.sourceView())));
-            CameraPose sourcePose = BatchTensors.poses(source).get(0);
-            Tensor inferred = model.inverseRender(input(BatchTensors.images(source, device)));
+            CameraPose sourcePose = source.poses().get(0);
+            Tensor inferred = model.inverseRender(input(source.imagesOn(device)));
             for (int from = 0; from < targets.size(); from += options.batchSize()) {
                 List<ViewIndex> chunk = targets.subList(from, Math.min(targets.size(), from + options.batchSize()));
-                try (PointerScope batchScope = new PointerScope()) {
+                try (StepScope batchScope = StepScope.open()) {
                     Batch batch = assembler.assemble(chunk);
-                    Tensor real = BatchTensors.images(batch, device);
+                    Tensor real = batch.imagesOn(device);
                     Tensor scenes = inferred.expand(chunk.size(), -1, -1, -1, -1).contiguous();
                     Tensor carried = model.transformSourceToTarget(scenes,
-                            Collections.nCopies(chunk.size(), sourcePose), BatchTensors.poses(batch));
+                            Collections.nCopies(chunk.size(), sourcePose), batch.poses());
                     Tensor rendered = model.render(carried).to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
                     for (double p : Psnr.perImage(rendered, real)) {
                         psnrSum += p;

@@ -1,11 +1,10 @@
 package enr4j.eval;
 
+import enr4j.data.ImageInput;
 import enr4j.viz.AnimatedGif;
 import enr4j.viz.CameraShift;
 import enr4j.viz.ImageGrid;
 import enr4j.viz.Images;
-import enr4j.viz.NovelViewSource;
-import enr4j.viz.PathRenderer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,13 +44,14 @@ public final class NovelViewJob {
     }
 
     /**
-     * @param image  any size; centre-cropped and resized to the model's size
+     * @param image  any size, upright; prepared for the model by {@link ImageInput#prepare} (a no-op for an image
+     *               {@link ImageInput} already read)
      * @param shifts camera shifts from the source view, one per frame
      * @param outDir created when missing
      */
     public static NovelViewFiles run(NovelViewSource source, BufferedImage image, List<CameraShift> shifts,
                                      Path outDir) {
-        BufferedImage input = Images.centreCropAndResize(image, source.imageSize());
+        BufferedImage input = ImageInput.of(source.imageSize()).prepare(image);
         List<BufferedImage> frames = PathRenderer.render(source, input, shifts);
         Path inputFile = outDir.resolve(INPUT_FILE);
         Path gridFile = outDir.resolve(GRID_FILE);

@@ -1,14 +1,11 @@
 package enr4j.eval;
 
 import enr4j.io.AtomicFiles;
+import enr4j.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +26,6 @@ public final class ReportFiles {
     public static final String CSV_HEADER = "scene,views,psnr,ssim";
     /** Name of the CSV's last row. */
     public static final String MEAN_ROW = "mean";
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ReportFiles() {}
 
@@ -59,7 +54,7 @@ public final class ReportFiles {
     }
 
     public static void writeJson(EvaluationReport report, Path target) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("model", report.model());
         root.put("dataset", report.dataset());
         root.put("source_view", report.sourceView());
@@ -79,11 +74,7 @@ public final class ReportFiles {
             row.put("psnr", s.psnr());
             row.put("ssim", s.ssim());
         }
-        try {
-            AtomicFiles.write(target, JSON.writeValueAsBytes(root));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode report for " + target + ": " + e.getMessage(), e);
-        }
+        Json.write(target, root);
     }
 
     public static void writeCsv(EvaluationReport report, Path target) {
@@ -107,23 +98,20 @@ public final class ReportFiles {
      * Reads a report written by {@link #writeJson}.
      *
      * @throws IllegalArgumentException naming the file when it is not such a report
+     * @throws enr4j.io.JsonFileException naming the file, line and column when it is not valid JSON
      */
     public static EvaluationReport readJson(Path file) {
-        try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
-            List<SceneScore> scenes = new ArrayList<>();
-            for (JsonNode row : required(root, "scenes", file)) {
-                scenes.add(new SceneScore(required(row, "scene", file).asText(), required(row, "views", file).asInt(),
-                        required(row, "psnr", file).asDouble(), required(row, "ssim", file).asDouble()));
-            }
-            JsonNode mean = required(root, "mean", file);
-            return new EvaluationReport(root.path("model").asText(), root.path("dataset").asText(),
-                    required(root, "source_view", file).asInt(), root.path("device").asText(),
-                    root.path("precision").asText(), scenes, required(mean, "psnr", file).asDouble(),
-                    required(mean, "ssim", file).asDouble(), root.path("seconds").asDouble());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not a readable evaluation report (" + e.getMessage() + ")");
+        JsonNode root = Json.read(file);
+        List<SceneScore> scenes = new ArrayList<>();
+        for (JsonNode row : required(root, "scenes", file)) {
+            scenes.add(new SceneScore(required(row, "scene", file).asText(), required(row, "views", file).asInt(),
+                    required(row, "psnr", file).asDouble(), required(row, "ssim", file).asDouble()));
         }
+        JsonNode mean = required(root, "mean", file);
+        return new EvaluationReport(root.path("model").asText(), root.path("dataset").asText(),
+                required(root, "source_view", file).asInt(), root.path("device").asText(),
+                root.path("precision").asText(), scenes, required(mean, "psnr", file).asDouble(),
+                required(mean, "ssim", file).asDouble(), root.path("seconds").asDouble());
     }
 
     private static JsonNode required(JsonNode node, String key, Path file) {

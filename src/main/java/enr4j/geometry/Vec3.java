@@ -48,4 +48,14 @@ public record Vec3(double x, double y, double z) {
             default -> throw new IndexOutOfBoundsException(i);
         };
     }
+
+    /** @return true when all three components are zero (either sign) */
+    public boolean isZero() {
+        return x == 0 && y == 0 && z == 0;
+    }
+
+    /** @return this vector with each component rounded to float32 */
+    public Vec3 atFloatPrecision() {
+        return new Vec3((float) x, (float) y, (float) z);
+    }
 }

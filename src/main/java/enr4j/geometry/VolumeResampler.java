@@ -1,5 +1,6 @@
 package enr4j.geometry;
 
+import enr4j.torch.Intermediates;
 import enr4j.torch.Tensors;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
@@ -98,15 +99,14 @@ public final class VolumeResampler {
         torch.ScalarType type = volumes.scalar_type();
         boolean asIs = GRID_IN_COMPUTE_TYPE || type.value == torch.ScalarType.Float.value
                 || type.value == torch.ScalarType.Double.value;
-        Tensor source = asIs ? volumes : widened(volumes);
-        Tensor grid = torch.affine_grid_generator(theta.to(source.scalar_type()), source.shape(), false);
-        Tensor sampled = torch.grid_sampler(source, grid, mode.gridSamplerCode(), 0, false);
         if (asIs) {
-            return sampled;
+            return gridSample(volumes, theta, mode);
         }
-        Tensor narrowed = sampled.to(type);
-        Tensors.drop(sampled, narrowed);
-        Tensors.drop(source, narrowed);
-        return narrowed;
+        return Intermediates.chain(volumes, VolumeResampler::widened, v -> gridSample(v, theta, mode), s -> s.to(type));
+    }
+
+    private static Tensor gridSample(Tensor volumes, Tensor theta, Interpolation mode) {
+        Tensor grid = torch.affine_grid_generator(theta.to(volumes.scalar_type()), volumes.shape(), false);
+        return torch.grid_sampler(volumes, grid, mode.gridSamplerCode(), 0, false);
     }
 }

@@ -48,7 +48,7 @@ public final class AtomicDirectory {
                 FileTrees.delete(old);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + IoMessages.describe(e), e);
         } finally {
             if (staging != null) {
                 try {
@@ -85,7 +85,7 @@ public final class AtomicDirectory {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot recover " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot recover " + target + ": " + IoMessages.describe(e), e);
         }
     }
 }

@@ -3,6 +3,7 @@ package enr4j.io;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,10 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
+    /** {@link #MAPPER} that also reads NaN, Infinity and -Infinity, as Python's json.dump writes them. */
+    private static final ObjectMapper NON_FINITE = ((JsonMapper) MAPPER).rebuild()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final String TRAILING = "text after the end of the JSON value";
     /** Writes indented JSON. */
     public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
@@ -34,30 +39,59 @@ public final class Json {
 
     /** Parses {@code file}. */
     public static JsonNode read(Path file) {
+        return read(file, MAPPER);
+    }
+
+    /** Parses {@code file} as {@link #read(Path)} does, reading {@code NaN} and {@code Infinity} as numbers. */
+    public static JsonNode readAllowingNonFinite(Path file) {
+        return read(file, NON_FINITE);
+    }
+
+    private static JsonNode read(Path file, ObjectMapper mapper) {
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString());
+            return parse(mapper, mapper.createParser(in), file.toString());
         } catch (NoSuchFileException e) {
             throw new JsonFileException(file + ": no such file");
         } catch (IOException e) {
-            throw new JsonFileException(file + ": cannot read (" + e.getMessage() + ")");
+            throw new JsonFileException(IoMessages.describe(e, file));
         }
     }
 
     /** Parses {@code text}; {@code source} names it in errors. */
     public static JsonNode read(String text, String source) {
         try {
-            return checked(MAPPER.readTree(text), source);
-        } catch (JsonProcessingException e) {
-            throw new JsonFileException(source + ": " + describe(e));
+            return parse(MAPPER, MAPPER.createParser(text), source);
+        } catch (IOException e) {
+            throw new JsonFileException(source + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
     /** Parses {@code in}; {@code source} names it in errors. */
     public static JsonNode read(InputStream in, String source) throws IOException {
-        try {
-            return checked(MAPPER.readTree(in), source);
-        } catch (JsonProcessingException e) {
-            throw new JsonFileException(source + ": " + describe(e));
+        return parse(MAPPER, MAPPER.createParser(in), source);
+    }
+
+    /** One JSON value and nothing after it but white space. */
+    private static JsonNode parse(ObjectMapper mapper, JsonParser parser, String source) throws IOException {
+        try (parser) {
+            JsonNode node;
+            try {
+                // trailing text is looked for below, to report where it starts whatever it is
+                node = checked(mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .readTree(parser), source);
+            } catch (JsonProcessingException e) {
+                throw new JsonFileException(source + ": " + describe(e));
+            }
+            try {
+                if (parser.nextToken() == null) {
+                    return node;
+                }
+            } catch (JsonProcessingException e) {
+                // not even a token: still text after the value
+            }
+            JsonLocation at = parser.currentTokenLocation();
+            throw new JsonFileException(source + ": not valid JSON at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ": " + TRAILING);
         }
     }
 
@@ -77,7 +111,10 @@ public final class Json {
         msg = msg.replaceAll("\\s*\\(for [^)]*\\)", "")
                 .replaceAll("`[a-zA-Z0-9_.$]+\\.([A-Z][A-Za-z0-9_$]*)`", "$1");
         if (msg.startsWith("Trailing token")) {
-            msg = "text after the end of the JSON value";
+            msg = TRAILING;
+        } else if (msg.startsWith("Unrecognized token") && msg.contains(": was expecting")) {
+            msg = msg.substring(0, msg.indexOf(": was expecting"))
+                    + ": expected a string, number, array, object, true, false or null";
         } else if (msg.startsWith("Duplicate field")) {
             msg = "duplicate key " + msg.substring(msg.indexOf('\''));
         }

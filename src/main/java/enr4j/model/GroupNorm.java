@@ -1,12 +1,22 @@
 package enr4j.model;
 
+import enr4j.torch.cuda.FusedGroupNorm;
+import enr4j.torch.cuda.GroupNormBackend;
+import enr4j.torch.cuda.Kernels;
+import java.util.Optional;
 import org.bytedeco.pytorch.Module;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 
-/** Group normalisation (eps 1e-5) with affine {@code weight} and {@code bias} (both C), groups chosen by {@link #groupsFor}. */
+/**
+ * Group normalisation (eps 1e-5) with affine {@code weight} and {@code bias} (both C), groups chosen by
+ * {@link #groupsFor}. On CUDA with {@code --kernels native} it runs enr4j's fused kernels (which can apply the
+ * LeakyReLU that follows in the same pass), otherwise libtorch's {@code group_norm}.
+ */
 public final class GroupNorm extends Module implements Layer {
+    private static final double EPS = 1e-5;
     private final int channels;
     private final int groups;
     private final WeightSlot weight;
@@ -20,7 +30,7 @@ public final class GroupNorm extends Module implements Layer {
         this.bias = Parameters.register(this, "bias", torch.zeros(channels));
     }
 
-    /** The reference's group count: n<8: 1; n<32: 2; n<64: 4; n<128: 8; n<256: 16; else 32. */
+    /** The reference's group count: {@code n<8: 1; n<32: 2; n<64: 4; n<128: 8; n<256: 16; else 32}. */
     public static int groupsFor(int channels) {
         if (channels < 8) {
             return 1;
@@ -39,8 +49,39 @@ public final class GroupNorm extends Module implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
+        Optional<GroupNormBackend> fused = fusedFor(x);
+        if (fused.isPresent()) {
+            return FusedGroupNorm.apply(fused.get(), x, groups, weight.forCompute(), bias.forCompute(), EPS, false, 0);
+        }
+        return libtorch(x);
+    }
+
+    /**
+     * GroupNorm then LeakyReLU, as this layer followed by {@code activation} would compute it, in one pass when the
+     * fused kernels run.
+     *
+     * @param x B x C x spatial
+     * @return B x C x spatial
+     */
+    public Tensor forwardActivated(Tensor x, LeakyRelu activation) {
+        Optional<GroupNormBackend> fused = fusedFor(x);
+        if (fused.isPresent()) {
+            return FusedGroupNorm.apply(fused.get(), x, groups, weight.forCompute(), bias.forCompute(), EPS, true,
+                    LeakyRelu.SLOPE);
+        }
+        return torch.leaky_relu_(libtorch(x), new Scalar(LeakyRelu.SLOPE));
+    }
+
+    private Optional<GroupNormBackend> fusedFor(Tensor x) {
+        if (!x.is_cuda() && Kernels.requested() == enr4j.torch.cuda.KernelChoice.LIBTORCH) {
+            return Optional.empty();
+        }
+        return FusedGroupNorm.supports(x, groups) ? Kernels.groupNorm(x.is_cuda()) : Optional.empty();
+    }
+
+    private Tensor libtorch(Tensor x) {
         return torch.group_norm(x, groups, new TensorOptional(weight.forCompute()),
-                new TensorOptional(bias.forCompute()), 1e-5, true);
+                new TensorOptional(bias.forCompute()), EPS, true);
     }
 
     @Override

@@ -1,9 +1,10 @@
 package enr4j.model;
 
-import enr4j.torch.Tensors;
+import enr4j.torch.Intermediates;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
@@ -14,10 +15,12 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class LayerSequence extends Module implements Layer {
     private final List<Layer> layers;
+    private final List<UnaryOperator<Tensor>> steps;
 
     public LayerSequence(List<Layer> layers) {
         super("LayerSequence");
         this.layers = List.copyOf(layers);
+        this.steps = steps(this.layers);
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof Module m) {
                 register_module(Integer.toString(i), m);
@@ -25,17 +28,29 @@ public final class LayerSequence extends Module implements Layer {
         }
     }
 
+    /** One step per layer, except that a GroupNorm followed by a LeakyReLU is one step (fused on CUDA). */
+    private static List<UnaryOperator<Tensor>> steps(List<Layer> layers) {
+        List<UnaryOperator<Tensor>> steps = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof GroupNorm norm && i + 1 < layers.size() && layers.get(i + 1) instanceof LeakyRelu act) {
+                steps.add(t -> norm.forwardActivated(t, act));
+                i++;
+            } else {
+                steps.add(layer::forward);
+            }
+        }
+        return List.copyOf(steps);
+    }
+
     public List<Layer> layers() {
         return Collections.unmodifiableList(layers);
     }
 
+    /** Runs the layers in order; a GroupNorm followed by a LeakyReLU runs as one step (fused on CUDA). */
     @Override
     public Tensor forward(Tensor x) {
-        Tensor input = x;
-        for (Layer layer : layers) {
-            x = x == input ? layer.forward(x) : Tensors.thenDrop(x, layer::forward);
-        }
-        return x;
+        return Intermediates.chain(x, steps);
     }
 
     @Override

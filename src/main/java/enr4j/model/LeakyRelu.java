@@ -10,10 +10,13 @@ import org.bytedeco.pytorch.global.torch;
  * activation fewer alive for the backward pass. Holds no parameters, so it is not a libtorch module.
  */
 public final class LeakyRelu implements Layer {
+    /** The negative slope. */
+    public static final double SLOPE = 0.2;
+
     @Override
     public Tensor forward(Tensor x) {
-        // A Scalar per call: a static one could be freed by whichever PointerScope first loaded this class.
-        return torch.leaky_relu_(x, new Scalar(0.2));
+        // A Scalar per call: a static one could be freed by whichever StepScope first loaded this class.
+        return torch.leaky_relu_(x, new Scalar(SLOPE));
     }
 
     @Override

@@ -1,13 +1,12 @@
 package enr4j.model;
 
+import enr4j.torch.StepScope;
 import enr4j.torch.io.ModelFileException;
 import enr4j.torch.io.RawTensor;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -77,7 +76,7 @@ public final class ModelFiles {
                         + Arrays.toString(raw.shape()) + ", the model expects " + Arrays.toString(expected));
             }
         }
-        try (PointerScope scope = new PointerScope(); NoGradGuard guard = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             for (Map.Entry<String, Tensor> e : targets.entrySet()) {
                 e.getValue().copy_(tensors.get(e.getKey()).toTorch());
             }
@@ -87,7 +86,7 @@ public final class ModelFiles {
     /** The model's parameters and buffers as CPU copies, in state_dict order. */
     public static Map<String, RawTensor> weights(NeuralRenderer model) {
         Map<String, RawTensor> out = new LinkedHashMap<>();
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             model.stateDict().forEach((k, v) -> out.put(k, RawTensor.fromTorch(v)));
         }
         return out;

@@ -4,13 +4,14 @@ import enr4j.geometry.CameraPose;
 import enr4j.geometry.RigidTransform;
 import enr4j.geometry.SceneTransforms;
 import enr4j.geometry.VolumeResampler;
+import enr4j.torch.Intermediates;
+import enr4j.torch.StepScope;
 import enr4j.torch.Tensors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Module;
-import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -24,7 +25,7 @@ import org.bytedeco.pytorch.global.torch;
  * </ul>
  *
  * Parameter and buffer names equal the reference's state_dict keys. Build models outside any
- * {@code PointerScope}; run every forward pass inside one.
+ * {@code StepScope}; run every forward pass inside one.
  */
 public final class NeuralRenderer extends Module {
     /** The parts in the reference's registration order, with the names {@code freeze_parts} matches. */
@@ -111,10 +112,8 @@ public final class NeuralRenderer extends Module {
      * @return scenes B x C x D x D x D, zero outside the sphere
      */
     public Tensor inverseRender(Tensor images) {
-        Tensor f2 = invTransform2d.forward(layout(images, SpatialDims.TWO));
-        Tensor projected = Tensors.thenDrop(f2, invProjection::forward);
-        Tensor f3 = Tensors.thenDrop(projected, p -> invTransform3d.forward(layout(p, SpatialDims.THREE)));
-        return Tensors.thenDrop(f3, sphericalMask::apply);
+        return Intermediates.chain(images, i -> invTransform2d.forward(layout(i, SpatialDims.TWO)),
+                invProjection::forward, p -> invTransform3d.forward(layout(p, SpatialDims.THREE)), sphericalMask::apply);
     }
 
     /**
@@ -122,10 +121,8 @@ public final class NeuralRenderer extends Module {
      * @return images B x 3 x S x S in (0, 1)
      */
     public Tensor render(Tensor scenes) {
-        Tensor f3 = transform3d.forward(layout(scenes, SpatialDims.THREE));
-        Tensor projected = Tensors.thenDrop(f3, projection::forward);
-        Tensor logits = Tensors.thenDrop(projected, p -> transform2d.forward(layout(p, SpatialDims.TWO)));
-        return Tensors.thenDrop(logits, torch::sigmoid);
+        return Intermediates.chain(scenes, s -> transform3d.forward(layout(s, SpatialDims.THREE)),
+                projection::forward, p -> transform2d.forward(layout(p, SpatialDims.TWO)), torch::sigmoid);
     }
 
     /**
@@ -147,22 +144,6 @@ public final class NeuralRenderer extends Module {
      */
     public Tensor transform(Tensor scenes, List<RigidTransform> transforms) {
         return VolumeResampler.transform(scenes, transforms, config.sceneExtent(), config.mode());
-    }
-
-    /**
-     * Turns scenes seen from the source cameras into scenes seen from the target cameras (angles in degrees).
-     *
-     * @param scenes B x C x D x D x D; every array has length B
-     */
-    public Tensor rotateSourceToTarget(Tensor scenes, float[] azimuthSource, float[] elevationSource,
-                                       float[] azimuthTarget, float[] elevationTarget) {
-        List<CameraPose> s = new ArrayList<>();
-        List<CameraPose> t = new ArrayList<>();
-        for (int i = 0; i < azimuthSource.length; i++) {
-            s.add(new CameraPose(azimuthSource[i], elevationSource[i]));
-            t.add(new CameraPose(azimuthTarget[i], elevationTarget[i]));
-        }
-        return transformSourceToTarget(scenes, s, t);
     }
 
     /**
@@ -202,37 +183,20 @@ public final class NeuralRenderer extends Module {
             swap[i] = i % 2 == 0 ? i + 1 : i - 1;
             partners.add(poses.get((int) swap[i]));
         }
-        Tensor carried = Tensors.thenDrop(inverseRender(images), s -> transformSourceToTarget(s, poses, partners));
-        Tensor index = Tensors.upload(Tensor.create(swap), carried.device());
-        return render(Tensors.thenDrop(carried, c -> c.index_select(0, index)));
+        return render(Intermediates.chain(images, this::inverseRender, s -> transformSourceToTarget(s, poses, partners),
+                c -> c.index_select(0, Tensors.upload(Tensor.create(swap), c.device()))));
     }
 
     /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */
     public Map<String, Tensor> stateDict() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        putOwned(named_parameters(true), out);
-        putOwned(named_buffers(true), out);
+        Map<String, Tensor> out = Tensors.entries(named_parameters(true));
+        out.putAll(Tensors.entries(named_buffers(true)));
         return out;
-    }
-
-    /**
-     * Copies a dict's entries as handles of their own. {@code Item.value()} is a reference into the dict's native
-     * memory: once the garbage collector frees the dict, such a handle dangles (loading a model then crashed in
-     * {@code copy_} now and then). {@code new Tensor(t)} is a second owner of the same tensor, like Python's.
-     */
-    private static void putOwned(StringTensorDict dict, Map<String, Tensor> out) {
-        for (long i = 0; i < dict.size(); i++) {
-            var item = dict.get(i);
-            out.put(item.key().getString(), new Tensor(item.value()));
-        }
-        java.lang.ref.Reference.reachabilityFence(dict);
     }
 
     /** @return trainable parameters by name, in registration order. */
     public Map<String, Tensor> namedParameters() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        putOwned(named_parameters(true), out);
-        return out;
+        return Tensors.entries(named_parameters(true));
     }
 
     /** Every learnable tensor of the six parts, in registration (state_dict) order. */
@@ -247,8 +211,7 @@ public final class NeuralRenderer extends Module {
      * forward pass reads (inputs must then be of that type). The float32 parameters stay as they are.
      */
     public void useInferenceCopies(torch.ScalarType type) {
-        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
-             org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             for (WeightSlot slot : weightSlots()) {
                 slot.useComputeCopy(slot.parameter().detach().to(type));
             }

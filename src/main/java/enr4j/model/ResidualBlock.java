@@ -1,6 +1,6 @@
 package enr4j.model;
 
-import enr4j.torch.Tensors;
+import enr4j.torch.Intermediates;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
@@ -37,7 +37,12 @@ public final class ResidualBlock extends Module implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         // the sum saves nothing: the branch output need not live to the end of the step
-        return Tensors.thenDrop(residual.forward(x), x::add);
+        return Intermediates.chain(x, residual::forward, x::add);
+    }
+
+    /** The branch f, B x C x spatial to B x C x spatial. */
+    Layer residual() {
+        return residual;
     }
 
     @Override

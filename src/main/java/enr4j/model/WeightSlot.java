@@ -1,5 +1,6 @@
 package enr4j.model;
 
+import enr4j.torch.TensorOwner;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -9,6 +10,7 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class WeightSlot {
     private final Tensor parameter;
+    private final TensorOwner copies = new TensorOwner();
     private Tensor computeCopy;
 
     WeightSlot(Tensor parameter) {
@@ -27,13 +29,10 @@ public final class WeightSlot {
 
     /**
      * Installs (or, with null, removes) a compute copy. The copy must have the parameter's shape; it is
-     * pinned so that it outlives the caller's scope.
+     * kept past the caller's scope until it is replaced.
      */
     public void useComputeCopy(Tensor copy) {
-        if (copy != null) {
-            copy.retainReference();
-        }
-        this.computeCopy = copy;
+        this.computeCopy = copies.replace(computeCopy, copy);
     }
 
     public boolean hasComputeCopy() {

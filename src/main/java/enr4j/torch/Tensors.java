@@ -1,9 +1,13 @@
 package enr4j.torch;
 
+import java.lang.ref.Reference;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.StringTensorDict;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
@@ -66,32 +70,19 @@ public final class Tensors {
     }
 
     /**
-     * Frees an intermediate's handle now rather than when the enclosing {@code PointerScope} closes. Inside a
-     * training step every handle pins its tensor until the step ends, while Python frees an activation as soon as
-     * nothing refers to it; dropping the handles of activations that autograd did not save (a residual branch's
-     * output, say) brings enr4j's peak memory back to what autograd needs. What autograd saved stays alive
-     * through autograd. Does nothing when {@code successor} is the same native tensor object (in-place ops hand
-     * back a reference to their input) or when {@code t} is null.
+     * Copies a dict's entries as handles of their own. {@code Item.value()} is a reference into the dict's native
+     * memory: once the garbage collector frees the dict, such a handle dangles (loading a model then crashed in
+     * {@code copy_} now and then). {@code new Tensor(t)} is a second owner of the same tensor, like Python's.
      *
-     * @param t         a handle that nothing will read again
-     * @param successor what was computed from it (may share its native object)
+     * @return the dict's tensors by name, in the dict's order (live handles, not copies)
      */
-    public static void drop(Tensor t, Tensor successor) {
-        if (t != null && !t.isNull() && (successor == null || t.address() != successor.address())) {
-            t.deallocate();
+    public static Map<String, Tensor> entries(StringTensorDict dict) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (long i = 0; i < dict.size(); i++) {
+            var item = dict.get(i);
+            out.put(item.key().getString(), new Tensor(item.value()));
         }
-    }
-
-    /**
-     * Applies {@code step} to an intermediate and {@link #drop drops} the intermediate's handle.
-     *
-     * @param t    a handle nothing else will read
-     * @param step what to compute from it
-     * @return {@code step.apply(t)}
-     */
-    public static Tensor thenDrop(Tensor t, java.util.function.UnaryOperator<Tensor> step) {
-        Tensor next = step.apply(t);
-        drop(t, next);
-        return next;
+        Reference.reachabilityFence(dict);
+        return out;
     }
 }

@@ -2,13 +2,13 @@ package enr4j.train;
 
 import enr4j.model.WeightSlot;
 import enr4j.torch.Precision;
+import enr4j.torch.StepScope;
+import enr4j.torch.TensorOwner;
 import enr4j.torch.Tensors;
 import enr4j.torch.io.RawTensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -39,6 +39,8 @@ public final class FlatAdam implements ParameterOptimizer {
     private final Tensor exp;
     private final Tensor expSq;
     private final Tensor steps;
+    /** Owns the flat vectors and the update mask. */
+    private final TensorOwner buffers = new TensorOwner();
     private Tensor trainableMask;
     private boolean[] trainable;
     private double lr;
@@ -57,20 +59,20 @@ public final class FlatAdam implements ParameterOptimizer {
         long n = offsets[slots.size()];
         Tensor first = slots.get(0).parameter();
         var options = Tensors.floatOptions(first.device());
-        master = keep(torch.empty(new long[] {n}, options, new org.bytedeco.pytorch.MemoryFormatOptional()));
-        exp = keep(torch.zeros(new long[] {n}, options));
-        expSq = keep(torch.zeros(new long[] {n}, options));
-        steps = keep(torch.zeros(new long[] {n}, options));
+        master = buffers.take(torch.empty(new long[] {n}, options, new org.bytedeco.pytorch.MemoryFormatOptional()));
+        exp = buffers.take(torch.zeros(new long[] {n}, options));
+        expSq = buffers.take(torch.zeros(new long[] {n}, options));
+        steps = buffers.take(torch.zeros(new long[] {n}, options));
         boolean lowPrecision = precision == Precision.BF16;
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             for (int i = 0; i < slots.size(); i++) {
                 Tensor p = slots.get(i).parameter();
                 Tensor view = slice(master, i);
                 view.copy_(p);
                 p.set_data(view);
             }
-            computeWeights = lowPrecision ? keep(master.to(torch.ScalarType.BFloat16)) : null;
-            gradient = keep(torch.zeros_like(lowPrecision ? computeWeights : master));
+            computeWeights = lowPrecision ? buffers.take(master.to(torch.ScalarType.BFloat16)) : null;
+            gradient = buffers.take(torch.zeros_like(lowPrecision ? computeWeights : master));
             for (int i = 0; i < slots.size(); i++) {
                 WeightSlot slot = slots.get(i);
                 Tensor grad = slice(gradient, i);
@@ -87,11 +89,6 @@ public final class FlatAdam implements ParameterOptimizer {
         refreshTrainable();
     }
 
-    private static Tensor keep(Tensor t) {
-        t.retainReference();
-        return t;
-    }
-
     /** Parameter i's slice of a flat vector, shaped like the parameter. */
     private Tensor slice(Tensor flat, int i) {
         return flat.narrow(0, offsets[i], offsets[i + 1] - offsets[i]).view(slots.get(i).parameter().shape());
@@ -105,7 +102,7 @@ public final class FlatAdam implements ParameterOptimizer {
     /** Copies the master weights into the bfloat16 compute copies (after loading weights into the model). */
     public void syncComputeCopies() {
         if (computeWeights != null) {
-            try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            try (StepScope scope = StepScope.noGrad()) {
                 computeWeights.copy_(master);
             }
         }
@@ -114,7 +111,7 @@ public final class FlatAdam implements ParameterOptimizer {
     @Override
     public void zeroGrad() {
         refreshTrainable();
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             gradient.zero_();
         }
     }
@@ -135,31 +132,28 @@ public final class FlatAdam implements ParameterOptimizer {
         for (boolean t : now) {
             all &= t;
         }
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             for (int i = 0; i < slots.size(); i++) {
                 if (slots.get(i).hasComputeCopy()) {
                     slots.get(i).forCompute().requires_grad_(now[i]);
                 }
             }
-            if (trainableMask != null) {
-                trainableMask.releaseReference();
-                trainableMask = null;
-            }
+            Tensor mask = null;
             if (!all) {
-                Tensor mask = torch.zeros_like(master);
+                mask = torch.zeros_like(master);
                 for (int i = 0; i < slots.size(); i++) {
                     if (now[i]) {
                         mask.narrow(0, offsets[i], offsets[i + 1] - offsets[i]).fill_(new Scalar(1.0));
                     }
                 }
-                trainableMask = keep(mask);
             }
+            trainableMask = buffers.replace(trainableMask, mask);
         }
     }
 
     @Override
     public void step() {
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             Tensor grad = computeWeights != null ? gradient.to(torch.ScalarType.Float) : gradient;
             if (gradientReducer != null) {
                 gradientReducer.accept(grad);
@@ -211,7 +205,7 @@ public final class FlatAdam implements ParameterOptimizer {
     /** The optimizer state (first and second moments, step counts) as CPU tensors. */
     public Map<String, RawTensor> state() {
         Map<String, RawTensor> out = new LinkedHashMap<>();
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             out.put("exp_avg", RawTensor.fromTorch(exp));
             out.put("exp_avg_sq", RawTensor.fromTorch(expSq));
             out.put("step", RawTensor.fromTorch(steps));
@@ -221,7 +215,7 @@ public final class FlatAdam implements ParameterOptimizer {
 
     /** Restores a state written by {@link #state()} for the same model. */
     public void loadState(Map<String, RawTensor> state) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             for (var e : Map.of("exp_avg", exp, "exp_avg_sq", expSq, "step", steps).entrySet()) {
                 RawTensor raw = state.get(e.getKey());
                 if (raw == null || raw.numel() != e.getValue().numel()) {

@@ -4,7 +4,7 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * An extra term of the training loss (e.g. a perceptual loss): {@code total += weight * compute(...)}.
- * Terms are evaluated inside the training step's autocast and {@code PointerScope}; they must stay on the
+ * Terms are evaluated inside the training step's autocast and {@code StepScope}; they must stay on the
  * device (no host reads).
  */
 public interface LossTerm {

@@ -1,6 +1,5 @@
 package enr4j.train;
 
-import enr4j.io.AtomicFiles;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import enr4j.data.Batch;
@@ -12,10 +11,13 @@ import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
 import enr4j.data.ViewIndex;
 import enr4j.geometry.CameraPose;
+import enr4j.io.AtomicFiles;
 import enr4j.model.ConfigException;
 import enr4j.model.ModelFiles;
 import enr4j.model.NeuralRenderer;
 import enr4j.torch.Precision;
+import enr4j.torch.StepScope;
+import enr4j.torch.TensorOwner;
 import enr4j.torch.Tensors;
 import enr4j.torch.Torch;
 import enr4j.torch.dist.Collective;
@@ -30,9 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -373,9 +373,9 @@ public final class Trainer {
                             break epochLoop;
                         }
                         Batch batch = loader.next();
-                        try (PointerScope scope = new PointerScope()) {
-                            Tensor images = BatchTensors.images(batch, device);
-                            List<CameraPose> poses = BatchTensors.poses(batch);
+                        try (StepScope scope = StepScope.open()) {
+                            Tensor images = batch.imagesOn(device);
+                            List<CameraPose> poses = batch.poses();
                             losses.record(step.run(images, poses));
                         }
                         globalStep++;
@@ -466,7 +466,7 @@ public final class Trainer {
             if (globalStep % config.logEvery() != 0) {
                 return null;
             }
-            try (PointerScope scope = new PointerScope()) {
+            try (StepScope scope = StepScope.open()) {
                 Tensor votes = Tensors.upload(Tensor.create(new float[] {interrupt ? 1 : 0, late ? 1 : 0}, 2), device);
                 dist.allReduceMean(votes);
                 float[] v = Tensors.toFloats(votes);
@@ -496,7 +496,7 @@ public final class Trainer {
      * @throws IllegalStateException when they differ
      */
     private void requireIdenticalWeights(String when) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             double sum = optimizer.master().to(torch.ScalarType.Double).sum().item_double();
             Tensor stats = Tensors.upload(Tensor.create(new double[] {sum, sum * sum}, 2), device);
             dist.allReduceMean(stats);
@@ -562,9 +562,9 @@ public final class Trainer {
      * switch: the model has no dropout or batch norm.)
      */
     private List<float[]> renderFixed(Batch fixed) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor images = BatchTensors.images(fixed, device).to(precision.computeType());
-            Tensor rendered = model.renderSwapped(images, BatchTensors.poses(fixed));
+        try (StepScope scope = StepScope.noGrad()) {
+            Tensor images = fixed.imagesOn(device).to(precision.computeType());
+            Tensor rendered = model.renderSwapped(images, fixed.poses());
             float[] all = Tensors.toFloats(rendered);
             return splitFloats(all, fixed.size());
         }
@@ -625,12 +625,12 @@ public final class Trainer {
         /** @return total, regression, ssim: means over batches; total = regression + w * (1 - SSIM) */
         double[] evaluate(TrainingStep step) {
             BatchAssembler assembler = new BatchAssembler(store);
-            try (PointerScope outer = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            try (StepScope outer = StepScope.noGrad()) {
                     Tensor sums = torch.zeros(2).to(device, torch.ScalarType.Float);
                 for (List<ViewIndex> indices : batches) {
                     Batch b = assembler.assemble(indices);
-                    try (PointerScope scope = new PointerScope()) {
-                        RenderingLoss.Terms t = step.evaluate(BatchTensors.images(b, device), BatchTensors.poses(b));
+                    try (StepScope scope = StepScope.open()) {
+                        RenderingLoss.Terms t = step.evaluate(b.imagesOn(device), b.poses());
                         sums.add_(torch.stack(new TensorVector(t.regression().detach(), t.ssim().detach()), 0));
                     }
                 }
@@ -647,16 +647,14 @@ public final class Trainer {
      * device; read in one transfer when full, at epoch ends and at stops.
      */
     private static final class LossBuffer implements AutoCloseable {
+        private final TensorOwner owner = new TensorOwner();
         private final Tensor buffer;
         private final int capacity;
         private int pending;
 
         LossBuffer(int capacity, Device device) {
             this.capacity = capacity;
-            try (PointerScope scope = new PointerScope()) {
-                this.buffer = torch.zeros(capacity, 3).to(device, torch.ScalarType.Float);
-                buffer.retainReference();
-            }
+            this.buffer = owner.take(torch.zeros(capacity, 3).to(device, torch.ScalarType.Float));
         }
 
         /** Call inside the step's scope. */
@@ -680,7 +678,7 @@ public final class Trainer {
             if (pending == 0) {
                 return new float[0];
             }
-            try (PointerScope scope = new PointerScope()) {
+            try (StepScope scope = StepScope.open()) {
                 float[] v = Tensors.toFloats(buffer.narrow(0, 0, pending));
                 pending = 0;
                 return v;
@@ -689,7 +687,7 @@ public final class Trainer {
 
         @Override
         public void close() {
-            buffer.releaseReference();
+            owner.close();
         }
     }
 

@@ -4,13 +4,13 @@ import enr4j.geometry.CameraPose;
 import enr4j.model.ModelConfig;
 import enr4j.model.NeuralRenderer;
 import enr4j.torch.Precision;
+import enr4j.torch.StepScope;
+import enr4j.torch.TensorOwner;
 import enr4j.torch.Torch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -48,10 +48,9 @@ public final class TrainingBenchmark {
         for (int i = 0; i < s.batch(); i++) {
             poses.add(new CameraPose(rng.nextDouble() * 360 - 180, rng.nextDouble() * 40));
         }
-        Tensor images = torch.rand(s.batch(), 3, size, size).to(device, torch.ScalarType.Float);
-        images.retainReference();
+        Tensor images = TensorOwner.pin(torch.rand(s.batch(), 3, size, size).to(device, torch.ScalarType.Float));
         for (int i = 0; i < s.warmup(); i++) {
-            try (PointerScope scope = new PointerScope()) {
+            try (StepScope scope = StepScope.open()) {
                 step.run(images, poses).total().item_float();
             }
         }
@@ -61,7 +60,7 @@ public final class TrainingBenchmark {
         sync(cuda);
         long t0 = System.nanoTime();
         for (int i = 0; i < s.steps(); i++) {
-            try (PointerScope scope = new PointerScope()) {
+            try (StepScope scope = StepScope.open()) {
                 RenderingLoss.Terms terms = step.run(images, poses);
                 if (i == s.steps() - 1) {
                     terms.total().item_float();
@@ -87,7 +86,7 @@ public final class TrainingBenchmark {
         }
         long total = 0;
         for (int i = 0; i < s.inferenceCalls() + 5; i++) {
-            try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard();
+            try (StepScope scope = StepScope.noGrad();
                  enr4j.torch.Autocast ac = enr4j.torch.Autocast.enter(s.precision(), cuda)) {
                 Tensor image = torch.rand(1, 3, size, size).to(device, s.precision().computeType());
                 sync(cuda);

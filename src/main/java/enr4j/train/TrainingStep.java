@@ -36,7 +36,7 @@ public final class TrainingStep {
     }
 
     /**
-     * Runs forward, backward and the optimizer update. Call inside a {@code PointerScope}.
+     * Runs forward, backward and the optimizer update. Call inside a {@code StepScope}.
      *
      * @param images B x 3 x S x S in [0, 1] on the model's device (pairs of views: 2k and 2k+1)
      * @param poses  B poses

@@ -1,5 +1,6 @@
 package enr4j.train;
 
+import enr4j.torch.TensorOwner;
 import enr4j.torch.Tensors;
 import enr4j.torch.io.ModelFileException;
 import enr4j.torch.io.RawTensor;
@@ -69,8 +70,8 @@ public final class Vgg19Features {
             steps.add(new Step(index++, null, null, true));
             in = channels;
         }
-        this.mean = keep(Tensors.upload(Tensor.create(MEAN, 1, 3, 1, 1), device));
-        this.std = keep(Tensors.upload(Tensor.create(STD, 1, 3, 1, 1), device));
+        this.mean = TensorOwner.pin(Tensors.upload(Tensor.create(MEAN, 1, 3, 1, 1), device));
+        this.std = TensorOwner.pin(Tensors.upload(Tensor.create(STD, 1, 3, 1, 1), device));
     }
 
     private static Tensor load(Map<?, ?> state, Path file, String key, long[] shape, Device device) {
@@ -81,12 +82,7 @@ public final class Vgg19Features {
             throw new ModelFileException(file + ": tensor '" + key + "' has shape " + java.util.Arrays.toString(raw.shape())
                     + ", VGG19 expects " + java.util.Arrays.toString(shape));
         }
-        return keep(raw.toTorch().to(device, torch.ScalarType.Float));
-    }
-
-    private static Tensor keep(Tensor t) {
-        t.retainReference();
-        return t;
+        return TensorOwner.pin(raw.toTorch().to(device, torch.ScalarType.Float));
     }
 
     /**

@@ -1,13 +1,13 @@
 package enr4j.train;
 
+import enr4j.torch.StepScope;
+import enr4j.torch.TensorOwner;
 import enr4j.torch.io.RawTensor;
 import enr4j.torch.io.SafeTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 
@@ -21,6 +21,7 @@ public final class WeightAverage implements StepHook {
 
     private final FlatAdam optimizer;
     private final double decay;
+    private final TensorOwner owner = new TensorOwner();
     private final Tensor shadow;
 
     public WeightAverage(FlatAdam optimizer, double decay) {
@@ -29,16 +30,14 @@ public final class WeightAverage implements StepHook {
         }
         this.optimizer = optimizer;
         this.decay = decay;
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor copy = optimizer.master().clone();
-            copy.retainReference();
-            this.shadow = copy;
+        try (StepScope scope = StepScope.noGrad()) {
+            this.shadow = owner.take(optimizer.master().clone());
         }
     }
 
     @Override
     public void afterStep(long globalStep) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             shadow.lerp_(optimizer.master(), new Scalar(1 - decay));
         }
     }
@@ -46,33 +45,32 @@ public final class WeightAverage implements StepHook {
     /** Runs {@code work} with the averaged weights in the model, then restores the trained weights. */
     public <T> T withAverage(Supplier<T> work) {
         Tensor trained;
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            trained = optimizer.master().clone();
-            trained.retainReference();
+        try (StepScope scope = StepScope.noGrad()) {
+            trained = owner.take(optimizer.master().clone());
             optimizer.master().copy_(shadow);
         }
         optimizer.syncComputeCopies();
         try {
             return work.get();
         } finally {
-            try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            try (StepScope scope = StepScope.noGrad()) {
                 optimizer.master().copy_(trained);
             }
-            trained.releaseReference();
+            owner.release(trained);
             optimizer.syncComputeCopies();
         }
     }
 
     /** The averaged weights as one flat float32 vector (a CPU copy). */
     public float[] averaged() {
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             return RawTensor.fromTorch(shadow).toFloatArray();
         }
     }
 
     @Override
     public void save(Path stateDir) {
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             SafeTensors.write(stateDir.resolve(FILE), Map.of("shadow", RawTensor.fromTorch(shadow)));
         }
     }
@@ -87,7 +85,7 @@ public final class WeightAverage implements StepHook {
         if (saved == null || saved.numel() != shadow.numel()) {
             throw new IllegalStateException(file + ": no shadow weights of this model's size");
         }
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             shadow.copy_(saved.toTorch().view(shadow.shape()));
         }
     }

@@ -2,13 +2,12 @@ package enr4j.viz;
 
 import enr4j.io.AtomicFiles;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
-/** Conversions between model tensors and images, resizing, and PNG output. */
+/** Conversions between model tensors and images, and PNG output. Model input from files: {@code data.ImageInput}. */
 public final class Images {
 
     private Images() {
@@ -104,26 +103,6 @@ public final class Images {
             g.dispose();
         }
         return rgb;
-    }
-
-    /** Crops the largest centred square out of the image and resizes it (bilinear) to {@code size} x {@code size} RGB. */
-    public static BufferedImage centreCropAndResize(BufferedImage image, int size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("target size must be positive, got " + size);
-        }
-        int side = Math.min(image.getWidth(), image.getHeight());
-        int x0 = (image.getWidth() - side) / 2;
-        int y0 = (image.getHeight() - side) / 2;
-        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(image, 0, 0, size, size, x0, y0, x0 + side, y0 + side, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 
     /** Writes the image as PNG atomically (temp file in the same folder, then rename), creating parent folders. */

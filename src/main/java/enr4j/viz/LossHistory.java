@@ -1,9 +1,7 @@
 package enr4j.viz;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
+import enr4j.io.Json;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,23 +16,14 @@ import java.util.Map;
  */
 record LossHistory(Path source, Map<String, double[]> components) {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json.dump writes NaN and Infinity
-            .build();
-
     /**
      * Reads a JSON object mapping loss names to arrays of numbers.
      *
      * @throws IllegalArgumentException naming the file when it is not such an object
      */
     static LossHistory read(Path file) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read loss history " + file + ": " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = Json.readAllowingNonFinite(file); // Python's json.dump writes NaN and Infinity
+        if (!root.isObject()) {
             throw new IllegalArgumentException(file + ": expected a JSON object of loss name -> list of numbers");
         }
         Map<String, double[]> components = new LinkedHashMap<>();

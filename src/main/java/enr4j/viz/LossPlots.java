@@ -16,7 +16,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Loss curves of a training run as PNG charts. A run folder holds {@code loss_history.json} (per iteration),
  * {@code epoch_loss_history.json} (per epoch) and optionally {@code val_loss_history.json} (per epoch), each a JSON
- * object {@code {"total": [...], "regression": [...], "ssim": [...]}}.
+ * object {@code {"total": [...], "regression": [...], "ssim": [...]}}. The per-iteration chart draws each raw curve
+ * faintly with its {@link Smoothing smoothed} curve over it.
  */
 public final class LossPlots {
 
@@ -31,6 +32,9 @@ public final class LossPlots {
     private static final String TOTAL = "total";
     private static final int WIDTH = 900;
     private static final int HEIGHT = 500;
+    private static final Color[] PALETTE = {new Color(0x1F77B4), new Color(0xFF7F0E), new Color(0x2CA02C),
+            new Color(0xD62728), new Color(0x9467BD)};
+    private static final int RAW_ALPHA = 70;
 
     private LossPlots() {
     }
@@ -40,30 +44,43 @@ public final class LossPlots {
         return write(runDir, runDir);
     }
 
+    /** Writes the charts with the {@link Smoothing#defaultWeight default smoothing} for the run's length. */
+    public static List<Path> write(Path runDir, Path outDir) {
+        return write(runDir, outDir, null);
+    }
+
     /**
      * Writes {@value #ITERATIONS_CHART} and {@value #EPOCHS_CHART} into {@code outDir} (created if missing), atomically.
      *
+     * @param smoothing weight of {@link Smoothing#exponential} for the per-iteration curves, in [0, 1); null for
+     *                  {@link Smoothing#defaultWeight}
      * @return the charts written
      * @throws IllegalArgumentException naming the folder and file when a required history is missing or malformed
      */
-    public static List<Path> write(Path runDir, Path outDir) {
+    public static List<Path> write(Path runDir, Path outDir, Double smoothing) {
         LossHistory iterations = LossHistory.read(require(runDir, ITERATION_HISTORY));
         LossHistory epochs = LossHistory.read(require(runDir, EPOCH_HISTORY));
         Path validationFile = runDir.resolve(VALIDATION_HISTORY);
         LossHistory validation = Files.isRegularFile(validationFile) ? LossHistory.read(validationFile) : null;
 
         XYChart perIteration = chart("Training loss per iteration", "iteration", false);
+        int colour = 0;
         for (Map.Entry<String, double[]> component : iterations.components().entrySet()) {
-            addSeries(perIteration, component.getKey(), component.getValue(), 0);
+            double[] raw = component.getValue();
+            double weight = smoothing != null ? smoothing : Smoothing.defaultWeight(raw.length);
+            Color c = PALETTE[colour++ % PALETTE.length];
+            addSeries(perIteration, component.getKey(), raw, 0, new Color(c.getRed(), c.getGreen(), c.getBlue(), RAW_ALPHA), 1f);
+            addSeries(perIteration, component.getKey() + String.format(" (smoothed %.2f)", weight),
+                    Smoothing.exponential(raw, weight), 0, c, 2f);
         }
         if (perIteration.getSeriesMap().isEmpty()) {
             throw new IllegalArgumentException(iterations.source() + " has no loss values to plot");
         }
 
         XYChart perEpoch = chart("Total loss per epoch", "epoch", true);
-        addSeries(perEpoch, "train", epochs.component(TOTAL), 1);
+        addSeries(perEpoch, "train", epochs.component(TOTAL), 1, PALETTE[0], 1.5f);
         if (validation != null) {
-            addSeries(perEpoch, "validation", validation.component(TOTAL), 1);
+            addSeries(perEpoch, "validation", validation.component(TOTAL), 1, PALETTE[1], 1.5f);
         }
         if (perEpoch.getSeriesMap().isEmpty()) {
             throw new IllegalArgumentException(epochs.source() + " has no \"total\" values to plot");
@@ -100,7 +117,8 @@ public final class LossPlots {
     }
 
     /** Adds the finite values (diverged NaN/Infinity steps are left out) numbered from {@code firstStep}. */
-    private static void addSeries(XYChart chart, String name, double[] values, int firstStep) {
+    private static void addSeries(XYChart chart, String name, double[] values, int firstStep, Color colour,
+                                  float width) {
         List<Double> steps = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
@@ -118,7 +136,9 @@ public final class LossPlots {
         } else {
             series.setMarker(SeriesMarkers.CIRCLE);
         }
-        series.setLineStyle(new BasicStroke(1.5f));
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        series.setLineStyle(new BasicStroke(width));
     }
 
     private static Path save(XYChart chart, Path target) {

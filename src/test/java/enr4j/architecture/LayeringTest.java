@@ -15,20 +15,30 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages are rooms with one-way doors: cli -> eval -> train -> viz, and all of them -> data -> model ->
- * geometry -> torch -> io. A package the map does not list is a violation too. A package may use only the packages listed for it (sub-packages count as their parent).
+ * The packages are rooms with one-way doors: cli -> serve -> eval and train (side by side: eval may not use train) ->
+ * viz, and all of them -> data -> model -> geometry -> torch -> io; viz draws images and imports no model; the dataset
+ * generators (datagen) sit beside data and use it, never the other way. A package the map does not list is a
+ * violation too. A package may use only the packages listed for it (sub-packages count as their parent).
  */
 class LayeringTest {
-    private static final Map<String, Set<String>> ALLOWED = Map.of(
-            "io", Set.of(),
-            "torch", Set.of("io"),
-            "geometry", Set.of("torch", "io"),
-            "model", Set.of("geometry", "torch", "io"),
-            "data", Set.of("geometry", "torch", "io"),
-            "viz", Set.of("model", "geometry", "torch", "io"),
-            "train", Set.of("viz", "data", "model", "geometry", "torch", "io"),
-            "eval", Set.of("train", "viz", "data", "model", "geometry", "torch", "io"),
-            "cli", Set.of("eval", "train", "viz", "data", "model", "geometry", "torch", "io"));
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("io", Set.of()),
+            Map.entry("torch", Set.of("io")),
+            Map.entry("geometry", Set.of("torch", "io")),
+            Map.entry("model", Set.of("geometry", "torch", "io")),
+            Map.entry("data", Set.of("geometry", "torch", "io")),
+            Map.entry("datagen", Set.of("data", "geometry", "io")),
+            Map.entry("viz", Set.of("geometry", "torch", "io")),
+            Map.entry("train", Set.of("viz", "data", "model", "geometry", "torch", "io")),
+            Map.entry("eval", Set.of("viz", "data", "model", "geometry", "torch", "io")),
+            Map.entry("serve", Set.of("eval", "viz", "data", "model", "geometry", "torch", "io")),
+            Map.entry("api", Set.of("train", "eval", "viz", "data", "model", "geometry", "torch", "io")),
+            Map.entry("cli", Set.of("api", "serve", "eval", "train", "datagen", "viz", "data", "model", "geometry",
+                    "torch", "io")));
+    /** Files allowed one use beyond their package's doors, until they move to where that use belongs. */
+    private static final Map<String, Set<String>> EXCEPTIONS = Map.of(
+            "eval/demo/QuickTrainer.java", Set.of("train"),
+            "eval/demo/DemoAssets.java", Set.of("datagen"));
     private static final Pattern USE = Pattern.compile("\\benr4j\\.([a-z]+)\\.");
 
     @Test
@@ -46,7 +56,9 @@ class LayeringTest {
                 Matcher m = USE.matcher(Files.readString(f));
                 while (m.find()) {
                     String used = m.group(1);
-                    if (!used.equals(pkg) && !allowed.contains(used)) {
+                    String file = root.relativize(f).toString().replace('\\', '/');
+                    if (!used.equals(pkg) && !allowed.contains(used)
+                            && !EXCEPTIONS.getOrDefault(file, Set.of()).contains(used)) {
                         violations.add(root.relativize(f) + " uses enr4j." + used);
                     }
                 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
-import enr4j.data.blender.BlenderExecutable;
-import enr4j.data.blender.FurnitureLibraries;
+import enr4j.datagen.blender.BlenderExecutable;
+import enr4j.datagen.blender.FurnitureLibraries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -48,10 +48,10 @@ class InfoAndErrorsTest {
         CommandLine cl = new CommandLine(new Main());
         java.io.StringWriter err = new java.io.StringWriter();
         cl.setErr(new java.io.PrintWriter(err, true));
-        assertEquals(1, ErrorHandler.report(new OutOfMemoryError("Java heap space"), cl));
+        assertEquals(1, ErrorHandler.report(new OutOfMemoryError("Java heap space"), cl.getErr()));
         String line = err.toString().strip();
         assertTrue(line.startsWith("enr: error: out of memory (Java heap space, at most "), line);
         assertEquals(-1, line.indexOf('\n'), line);
-        assertEquals(1, ErrorHandler.report(new StackOverflowError(), cl));
+        assertEquals(1, ErrorHandler.report(new StackOverflowError(), cl.getErr()));
     }
 }

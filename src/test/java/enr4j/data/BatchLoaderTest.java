@@ -30,9 +30,11 @@ class BatchLoaderTest {
             assertEquals(TestDatasets.red(s), batch.images()[base] & 0xFF);
             assertEquals(TestDatasets.green(v), batch.images()[base + plane + plane - 1] & 0xFF);
             assertEquals(TestDatasets.BLUE, batch.images()[base + 2 * plane] & 0xFF);
-            assertEquals((float) TestDatasets.azimuth(s, v), batch.azimuth()[i]);
-            assertEquals((float) TestDatasets.elevation(s, v), batch.elevation()[i]);
-            assertArrayEquals(new float[] {s, v, 0.5f}, java.util.Arrays.copyOfRange(batch.translation(), 3 * i, 3 * i + 3));
+            var pose = batch.poses().get(i);
+            assertEquals((double) (float) TestDatasets.azimuth(s, v), pose.azimuth());
+            assertEquals((double) (float) TestDatasets.elevation(s, v), pose.elevation());
+            assertArrayEquals(new double[] {s, v, 0.5f},
+                    new double[] {pose.translation().x(), pose.translation().y(), pose.translation().z()});
         }
     }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import enr4j.geometry.CameraPose;
+import enr4j.geometry.Vec3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,16 +28,16 @@ class RenderParamsFileTest {
     void readsAnglesToleratesExtraKeysAndDefaultsTranslation() throws Exception {
         Path file = json("{\"00001\": {\"azimuth\": -30.5, \"elevation\": 12, \"light\": [1,2], \"name\": \"x\"},"
                 + " \"00000\": {\"azimuth\": 10, \"elevation\": 5, \"translation\": [0.1, -0.2, 0.3]}}");
-        Map<String, ViewParams> params = RenderParamsFile.read(file, false);
+        Map<String, CameraPose> params = RenderParamsFile.read(file, false);
         assertEquals(List.of("00000", "00001"), List.copyOf(params.keySet()));
-        assertEquals(new ViewParams(10, 5, new Translation(0.1f, -0.2f, 0.3f)), params.get("00000"));
-        assertEquals(new ViewParams(-30.5, 12, Translation.ZERO), params.get("00001"));
+        assertEquals(new CameraPose(10, 5, new Vec3(0.1f, -0.2f, 0.3f)), params.get("00000"));
+        assertEquals(new CameraPose(-30.5, 12, Vec3.ZERO), params.get("00001"));
     }
 
     @Test
     void convertsRadiansToDegrees() throws Exception {
         Path file = json("{\"00000\": {\"azimuth\": 3.141592653589793, \"elevation\": -0.5235987755982988}}");
-        ViewParams p = RenderParamsFile.read(file, true).get("00000");
+        CameraPose p = RenderParamsFile.read(file, true).get("00000");
         assertEquals(180.0, p.azimuth(), 1e-9);
         assertEquals(-30.0, p.elevation(), 1e-9);
     }
@@ -59,19 +61,19 @@ class RenderParamsFileTest {
                 .getMessage().contains("translation"));
         Path broken = json("{\"00000\": ");
         assertTrue(assertThrows(DatasetException.class, () -> RenderParamsFile.read(broken, false))
-                .getMessage().contains("invalid JSON"));
+                .getMessage().startsWith(broken + ": not valid JSON at line 1"));
     }
 
     @Test
     void writeThenReadRoundTrips() throws Exception {
-        List<ViewParams> views = List.of(new ViewParams(-179.25, 44.5, new Translation(0.25f, -0.125f, 0f)),
-                new ViewParams(0.1, -10, new Translation(1f, 2f, 3f)));
+        List<CameraPose> views = List.of(new CameraPose(-179.25, 44.5, new Vec3(0.25f, -0.125f, 0f)),
+                new CameraPose(0.1, -10, new Vec3(1f, 2f, 3f)));
         Path file = dir.resolve("rt.json");
         Files.write(file, RenderParamsFile.toJson(views, true));
-        Map<String, ViewParams> read = RenderParamsFile.read(file, false);
+        Map<String, CameraPose> read = RenderParamsFile.read(file, false);
         assertEquals(views.get(0), read.get("00000"));
         assertEquals(views.get(1), read.get("00001"));
         Files.write(file, RenderParamsFile.toJson(views, false));
-        assertEquals(Translation.ZERO, RenderParamsFile.read(file, false).get("00001").translation());
+        assertEquals(Vec3.ZERO, RenderParamsFile.read(file, false).get("00001").translation());
     }
 }

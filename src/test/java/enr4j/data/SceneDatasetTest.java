@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import enr4j.geometry.CameraPose;
+import enr4j.geometry.Vec3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +30,8 @@ class SceneDatasetTest {
         assertEquals(3, ds.sceneCount());
         assertEquals(4, ds.viewsPerScene());
         assertEquals(List.of("scene_000", "scene_001", "scene_002"), ds.scenes().stream().map(Scene::name).toList());
-        assertEquals(new ViewParams(TestDatasets.azimuth(2, 3), TestDatasets.elevation(2, 3), new Translation(2, 3, 0.5f)),
-                ds.params(2, 3));
+        assertEquals(new CameraPose(TestDatasets.azimuth(2, 3), TestDatasets.elevation(2, 3), new Vec3(2, 3, 0.5f)),
+                ds.pose(2, 3));
         byte[] image = ds.decode(2, 3);
         assertEquals(3 * 8 * 8, image.length);
         assertEquals(TestDatasets.red(2), image[0] & 0xFF);
@@ -40,15 +42,15 @@ class SceneDatasetTest {
     @Test
     void poseReadingConvertsRadiansOnlyWhenAskedAndCanDropTranslations() {
         TestDatasets.write(dir, 2, 4, 4);
-        ViewParams stored = SceneDataset.open(dir, ReaderOptions.training(4)).params(1, 2);
-        assertEquals(new Translation(1, 2, 0.5f), stored.translation());
-        ViewParams radians = SceneDataset.open(dir, ReaderOptions.training(4).withAnglesInRadians(true)).params(1, 2);
+        CameraPose stored = SceneDataset.open(dir, ReaderOptions.training(4)).pose(1, 2);
+        assertEquals(new Vec3(1, 2, 0.5f), stored.translation());
+        CameraPose radians = SceneDataset.open(dir, ReaderOptions.training(4).withAnglesInRadians(true)).pose(1, 2);
         assertEquals(Math.toDegrees(stored.azimuth()), radians.azimuth(), 1e-9);
         assertEquals(Math.toDegrees(stored.elevation()), radians.elevation(), 1e-9);
         assertEquals(stored.translation(), radians.translation());
-        ViewParams rotationOnly = SceneDataset.open(dir,
-                ReaderOptions.training(4).withPoses(new PoseReading(false, true))).params(1, 2);
-        assertEquals(new ViewParams(stored.azimuth(), stored.elevation(), Translation.ZERO), rotationOnly);
+        CameraPose rotationOnly = SceneDataset.open(dir,
+                ReaderOptions.training(4).withPoses(new PoseReading(false, true))).pose(1, 2);
+        assertEquals(new CameraPose(stored.azimuth(), stored.elevation(), Vec3.ZERO), rotationOnly);
     }
 
     @Test

@@ -2,6 +2,8 @@ package enr4j.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import enr4j.geometry.CameraPose;
+import enr4j.geometry.Vec3;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -23,8 +25,8 @@ class SmallImageCropTest {
         g.dispose();
         DatasetWriter writer = new DatasetWriter(dir, false);
         for (String scene : List.of("a", "b")) {
-            writer.writeScene(scene, List.of(img, img), List.of(new ViewParams(0, 0, Translation.ZERO),
-                    new ViewParams(90, 10, Translation.ZERO)));
+            writer.writeScene(scene, List.of(img, img), List.of(new CameraPose(0, 0, Vec3.ZERO),
+                    new CameraPose(90, 10, Vec3.ZERO)));
         }
         SceneDataset ds = SceneDataset.open(dir, ReaderOptions.training(20));
         assertEquals(20, ds.options().cropSize(), "the crop shrinks to the images' side");

@@ -1,5 +1,7 @@
 package enr4j.data;
 
+import enr4j.geometry.CameraPose;
+import enr4j.geometry.Vec3;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,10 +40,10 @@ final class TestDatasets {
         DatasetWriter writer = new DatasetWriter(root, true);
         for (int s = 0; s < scenes; s++) {
             List<BufferedImage> images = new ArrayList<>();
-            List<ViewParams> params = new ArrayList<>();
+            List<CameraPose> params = new ArrayList<>();
             for (int v = 0; v < views; v++) {
                 images.add(uniform(size, red(s), green(v), BLUE));
-                params.add(new ViewParams(azimuth(s, v), elevation(s, v), new Translation(s, v, 0.5f)));
+                params.add(new CameraPose(azimuth(s, v), elevation(s, v), new Vec3(s, v, 0.5f)));
             }
             writer.writeScene(String.format("scene_%03d", s), images, params);
         }

@@ -17,8 +17,6 @@ import enr4j.torch.Torch;
 import enr4j.viz.CameraPaths;
 import enr4j.viz.CameraShift;
 import enr4j.viz.Images;
-import enr4j.viz.ModelViewSource;
-import enr4j.viz.SceneHandle;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

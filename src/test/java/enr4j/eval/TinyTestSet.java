@@ -1,8 +1,8 @@
 package enr4j.eval;
 
-import enr4j.data.synth.Category;
-import enr4j.data.synth.DatasetGenerator;
-import enr4j.data.synth.GeneratorOptions;
+import enr4j.datagen.synth.Category;
+import enr4j.datagen.synth.DatasetGenerator;
+import enr4j.datagen.synth.GeneratorOptions;
 import java.nio.file.Path;
 
 /** A tiny generated test split: spiral views at 16 px. */

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import enr4j.testing.ResidentMemory;
 import enr4j.testing.TinyModels;
+import enr4j.torch.StepScope;
 import enr4j.torch.Torch;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 
-/** Native memory must stay flat over many forward passes run in PointerScopes; without them it grows. */
+/** Native memory must stay flat over many forward passes run in StepScopes; without them it grows. */
 class NativeMemoryTest {
 
     @Test
@@ -24,7 +23,7 @@ class NativeMemoryTest {
         long worstHandles = 0;
         long worstRss = 0;
         for (int i = 0; i < 1000; i++) {
-            try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            try (StepScope scope = StepScope.noGrad()) {
                 Tensor images = torch.rand(4, 3, 16, 16);
                 Tensor rendered = model.render(model.inverseRender(images));
                 rendered.sum().item_float();

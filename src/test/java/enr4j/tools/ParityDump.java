@@ -42,7 +42,7 @@ public final class ParityDump {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
             Tensor images = torch.rand(b, model.config().imageChannels(), size, size);
             Tensor scenes = model.inverseRender(images.to(device, torch.ScalarType.Float));
-            Tensor rotated = model.rotateSourceToTarget(scenes, azS, elS, azT, elT);
+            Tensor rotated = model.transformSourceToTarget(scenes, poses(azS, elS), poses(azT, elT));
             Tensor rendered = model.render(rotated);
             Map<String, RawTensor> dump = new LinkedHashMap<>();
             dump.put("images", RawTensor.fromTorch(images));
@@ -56,5 +56,13 @@ public final class ParityDump {
             SafeTensors.write(out.resolve("dump.safetensors"), dump);
         }
         System.out.println("wrote " + out.resolve("model.pt") + " and " + out.resolve("dump.safetensors"));
+    }
+
+    private static java.util.List<enr4j.geometry.CameraPose> poses(float[] azimuths, float[] elevations) {
+        java.util.List<enr4j.geometry.CameraPose> poses = new java.util.ArrayList<>();
+        for (int i = 0; i < azimuths.length; i++) {
+            poses.add(new enr4j.geometry.CameraPose(azimuths[i], elevations[i]));
+        }
+        return poses;
     }
 }

@@ -2,9 +2,9 @@ package enr4j.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import enr4j.data.synth.Category;
-import enr4j.data.synth.DatasetGenerator;
-import enr4j.data.synth.GeneratorOptions;
+import enr4j.datagen.synth.Category;
+import enr4j.datagen.synth.DatasetGenerator;
+import enr4j.datagen.synth.GeneratorOptions;
 import enr4j.model.ModelConfig;
 import java.io.IOException;
 import java.nio.file.Files;

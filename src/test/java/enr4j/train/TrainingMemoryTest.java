@@ -7,17 +7,18 @@ import enr4j.model.NeuralRenderer;
 import enr4j.testing.ResidentMemory;
 import enr4j.testing.TinyModels;
 import enr4j.torch.Precision;
+import enr4j.torch.StepScope;
+import enr4j.torch.TensorOwner;
 import enr4j.torch.Torch;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Test;
 
 /**
- * Native memory must stay flat over many training steps (forward, backward, Adam), each in its PointerScope. Nothing
+ * Native memory must stay flat over many training steps (forward, backward, Adam), each in its StepScope. Nothing
  * here calls the garbage collector: on a GPU nothing would, so memory that only a collection frees counts as growth.
  * Without the scope the same loop grew by about 860 MiB in 450 steps.
  */
@@ -32,8 +33,8 @@ class TrainingMemoryTest {
         for (int i = 0; i < 4; i++) {
             poses.add(new CameraPose(40.0 * i - 60, 10.0 * i));
         }
-        Tensor images = torch.rand(4, 3, 16, 16);
-        images.retainReference();
+        TensorOwner owner = new TensorOwner();
+        Tensor images = owner.take(torch.rand(4, 3, 16, 16));
         long handles = 0;
         long rss = 0;
         long worstHandles = 0;
@@ -41,7 +42,7 @@ class TrainingMemoryTest {
         float first = 0;
         float last = 0;
         for (int i = 0; i < 700; i++) {
-            try (PointerScope scope = new PointerScope()) {
+            try (StepScope scope = StepScope.open()) {
                 float loss = step.run(images, poses).total().item_float();
                 first = i == 0 ? loss : first;
                 last = loss;
@@ -54,7 +55,7 @@ class TrainingMemoryTest {
                 worstRss = Math.max(worstRss, ResidentMemory.residentBytes() - rss);
             }
         }
-        images.releaseReference();
+        owner.close();
         assertTrue(last < first, "the steps must train (loss " + first + " -> " + last + ")");
         assertTrue(worstHandles < 100, worstHandles + " more live native handles after 500 steps");
         assertTrue(worstRss < 96L << 20, "resident memory grew by " + (worstRss >> 20) + " MiB over 500 steps");

@@ -63,24 +63,6 @@ class ImagesTest {
     }
 
     @Test
-    void centreCropTakesTheMiddleSquare() {
-        BufferedImage wide = new BufferedImage(30, 10, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 10; y++) {
-            for (int x = 10; x < 20; x++) {
-                wide.setRGB(x, y, 0x00FF00);
-            }
-        }
-        BufferedImage square = Images.centreCropAndResize(wide, 5);
-        assertEquals(5, square.getWidth());
-        assertEquals(5, square.getHeight());
-        for (int y = 0; y < 5; y++) {
-            for (int x = 0; x < 5; x++) {
-                assertEquals(0x00FF00, square.getRGB(x, y) & 0xFFFFFF, "pixel " + x + "," + y);
-            }
-        }
-    }
-
-    @Test
     void writePngIsReadableAndLeavesNoTempFiles() throws IOException {
         BufferedImage image = Images.fromChw(new float[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0}, 2, 2);
         Path target = dir.resolve("sub/out.png");

@@ -2,10 +2,9 @@ package enr4j.eval.demo;
 
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
-import enr4j.data.ViewParams;
-import enr4j.data.synth.Category;
-import enr4j.data.synth.DatasetGenerator;
-import enr4j.data.synth.GeneratorOptions;
+import enr4j.datagen.synth.Category;
+import enr4j.datagen.synth.DatasetGenerator;
+import enr4j.datagen.synth.GeneratorOptions;
 import enr4j.geometry.CameraPose;
 import enr4j.model.ModelFiles;
 import enr4j.model.NeuralRenderer;
@@ -109,7 +108,7 @@ public final class DemoAssets {
         SceneDataset set = SceneDataset.open(folder.resolve("train"), ReaderOptions.evaluation(size).withCropSize(size));
         List<DemoExample> out = new ArrayList<>();
         for (int s = 0; s < set.sceneCount(); s++) {
-            ViewParams view = set.params(s, 0);
+            CameraPose view = set.pose(s, 0);
             BufferedImage image;
             try {
                 image = ImageIO.read(set.imageFile(s, 0).toFile());

@@ -7,19 +7,18 @@ import enr4j.data.PairSampler;
 import enr4j.data.SceneDataset;
 import enr4j.model.NeuralRenderer;
 import enr4j.torch.Precision;
+import enr4j.torch.StepScope;
 import enr4j.train.AdamOptimizer;
-import enr4j.train.BatchTensors;
 import enr4j.train.RenderingLoss;
 import enr4j.train.TrainingStep;
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.global.torch;
 
 /**
  * A time-bounded CPU training loop for the demo (not {@code enr train}): the reference's loss (L1 + 0.05 (1 - SSIM))
- * and pair sampling, Adam, fp32, one {@code PointerScope} per step, stopping at the first step boundary after the
+ * and pair sampling, Adam, fp32, one {@code StepScope} per step, stopping at the first step boundary after the
  * time budget.
  */
 public final class QuickTrainer {
@@ -71,9 +70,9 @@ public final class QuickTrainer {
         while (System.nanoTime() < deadline) {
             try (BatchLoader loader = BatchLoader.forEpoch(store, sampler, epoch)) {
                 while (loader.hasNext() && System.nanoTime() < deadline) {
-                    try (PointerScope scope = new PointerScope()) {
+                    try (StepScope scope = StepScope.open()) {
                         Batch batch = loader.next();
-                        last = step.run(BatchTensors.images(batch, cpu), BatchTensors.poses(batch)).total().item_float();
+                        last = step.run(batch.imagesOn(cpu), batch.poses()).total().item_float();
                     }
                     if (!Double.isFinite(last)) {
                         throw new IllegalStateException("demo training diverged at step " + steps + " (loss " + last + ")");

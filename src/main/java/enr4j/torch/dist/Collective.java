@@ -1,6 +1,6 @@
 package enr4j.torch.dist;
 
-import org.bytedeco.javacpp.PointerScope;
+import enr4j.torch.StepScope;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.javacpp.chrono.Milliseconds;
 import org.bytedeco.pytorch.Backend;
@@ -101,7 +101,7 @@ public final class Collective implements AutoCloseable {
 
     /** Replaces {@code t} (any shape, on this process's device) by the mean of its values over all processes. */
     public void allReduceMean(Tensor t) {
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             backend.allreduce(new TensorVector(t))._wait();
             t.div_(new org.bytedeco.pytorch.Scalar((double) worldSize));
         }
@@ -109,14 +109,14 @@ public final class Collective implements AutoCloseable {
 
     /** Copies rank {@code root}'s {@code t} into every process's {@code t}. */
     public void broadcast(Tensor t) {
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             backend.broadcast(new TensorVector(t))._wait();
         }
     }
 
     /** Waits until every process has reached this point. */
     public void barrier() {
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             backend.barrier()._wait();
         }
     }

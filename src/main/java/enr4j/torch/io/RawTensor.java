@@ -67,7 +67,7 @@ public record RawTensor(DType dtype, long[] shape, byte[] data) {
 
     /**
      * Creates a new CPU libtorch tensor that owns a copy of the data (not a view of Java memory). It is attached
-     * to the caller's innermost open {@code PointerScope}, like any tensor a libtorch call returns.
+     * to the caller's innermost open scope ({@code StepScope}), like any tensor a libtorch call returns.
      */
     public Tensor toTorch() {
         return TorchTensorBridge.toTorch(this);

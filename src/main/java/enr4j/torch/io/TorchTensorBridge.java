@@ -1,7 +1,7 @@
 package enr4j.torch.io;
 
+import enr4j.torch.StepScope;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
@@ -18,7 +18,7 @@ final class TorchTensorBridge {
         }
         DType dtype = DType.fromScalarType(tensor.scalar_type())
                 .orElseThrow(() -> new IllegalArgumentException("unsupported tensor type " + tensor.scalar_type()));
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             Tensor dense = tensor.detach().cpu().contiguous();
             long[] shape = new long[(int) dense.dim()];
             for (int i = 0; i < shape.length; i++) {
@@ -33,21 +33,14 @@ final class TorchTensorBridge {
     }
 
     static Tensor toTorch(RawTensor raw) {
-        PointerScope callerScope = PointerScope.getInnerScope();
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             Tensor result = torch.empty(raw.shape(), new TensorOptions(raw.dtype().scalarType()),
                     new MemoryFormatOptional());
             byte[] data = raw.data();
             if (data.length > 0) {
                 new BytePointer(result.data_ptr()).capacity(data.length).put(data);
             }
-            // Outlive this scope: hand the tensor to the caller's scope, or to the garbage collector if none.
-            if (callerScope != null) {
-                callerScope.attach(result);
-            } else {
-                result.retainReference();
-            }
-            return result;
+            return scope.handOut(result);
         }
     }
 }

@@ -1,0 +1,6 @@
+/**
+ * {@code enr demo}: the bundled model and examples.
+ *
+ * <p>Internal: the supported API is {@link enr4j.api}; this package may change in any release.
+ */
+package enr4j.eval.demo;

@@ -1,0 +1,175 @@
+package enr4j.torch.cuda;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.cuda.cudart.CUstream_st;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch_cuda;
+
+/**
+ * {@link GroupNormBackend} on the kernels of {@code group_norm.cu}, launched on libtorch's current stream. Forward:
+ * per-channel shifted sums (blocks over the spatial positions, atomics into a zeroed float32 workspace), one thread
+ * per group to combine them into mean and rstd, one elementwise pass. Backward: the same split reduction of
+ * {@code dz} and {@code dz * x}, two tiny kernels for the coefficients and the parameter gradients, one elementwise
+ * pass.
+ *
+ * <p>The only class besides {@link CudaModule} and {@link Nvrtc} that touches the CUDA presets; reached through
+ * {@link Kernels} after its probe.
+ */
+final class CudaGroupNorm implements GroupNormBackend {
+    private static final String FILE = "group_norm.cu";
+    private static final int THREADS = 256;
+    /** Elements a thread should handle at least before a reduction is split further. */
+    private static final int PER_THREAD = 4;
+    private static final long MAX_GRID_Y = 65535;
+
+    private final KernelCache cache = KernelCache.standard();
+    private final Map<Integer, CudaModule> modules = new ConcurrentHashMap<>();
+    private final String description;
+
+    private CudaGroupNorm() {
+        int device = torch_cuda.current_device();
+        CudaModule m = module(device);
+        this.description = Nvrtc.version() + ", " + m.arch() + ", " + m.multiprocessors() + " SMs";
+    }
+
+    /** Compiles (or reads from the cache) and loads the kernels for the current device; throws when it cannot. */
+    static CudaGroupNorm load() {
+        return new CudaGroupNorm();
+    }
+
+    String describe() {
+        return description;
+    }
+
+    private CudaModule module(int device) {
+        return modules.computeIfAbsent(device, d -> CudaModule.load(FILE, d, cache));
+    }
+
+    @Override
+    public Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias) {
+        Launch l = new Launch(x);
+        Tensor sums = torch.zeros(new long[] {p.batch() * p.channels() * 2}, floats(x));
+        Tensor mean = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
+        Tensor rstd = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
+        Tensor y = torch.empty_like(x);
+        String t = suffix(x);
+        if (p.channelsLast()) {
+            l.run("enr_gn_stats_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, sums, p.batch(), p.channels(),
+                    p.spatial());
+        } else {
+            l.run("enr_gn_stats_planes_" + t, splitPlanes(l, p), new int[] {THREADS, 1, 1}, x, sums, p.channels(),
+                    p.spatial(), p.batch() * p.channels());
+        }
+        l.run("enr_gn_finalize_" + t, perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, x, sums, mean, rstd,
+                layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), (float) p.eps());
+        l.run("enr_gn_forward_" + t, elementwise(p), new int[] {THREADS, 1, 1}, x, y, mean, rstd, weight, bias,
+                layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
+                (float) p.slope());
+        sums.deallocate();
+        return new Forward(y, mean, rstd);
+    }
+
+    @Override
+    public Gradients backward(Problem p, Tensor dy, Tensor x, Forward f, Tensor weight, Tensor bias, boolean input,
+                              boolean parameters) {
+        Launch l = new Launch(x);
+        Tensor sums = torch.zeros(new long[] {p.batch() * p.channels() * 2}, floats(x));
+        String t = suffix(x);
+        int act = p.activation() ? 1 : 0;
+        float slope = (float) p.slope();
+        if (p.channelsLast()) {
+            l.run("enr_gn_grad_sums_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, dy, f.mean(), f.rstd(),
+                    weight, bias, sums, p.batch(), p.channels(), p.spatial(), p.groups(), act, slope);
+        } else {
+            l.run("enr_gn_grad_sums_planes_" + t, splitPlanes(l, p), new int[] {THREADS, 1, 1}, x, dy, f.mean(),
+                    f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.batch() * p.channels(), p.groups(),
+                    act, slope);
+        }
+        Tensor dweight = null;
+        Tensor dbias = null;
+        if (parameters) {
+            dweight = torch.empty(new long[] {p.channels()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
+            dbias = torch.empty(new long[] {p.channels()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
+            l.run("enr_gn_parameter_grads", perItem(p.channels()), new int[] {128, 1, 1}, sums, f.mean(), f.rstd(),
+                    dweight, dbias, p.batch(), p.channels(), p.groups());
+        }
+        Tensor dx = null;
+        if (input) {
+            Tensor c2 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
+            Tensor c3 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
+            l.run("enr_gn_backward_coefficients", perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, sums,
+                    f.mean(), f.rstd(), weight, c2, c3, p.batch(), p.channels(), p.spatial(), p.groups());
+            dx = torch.empty_like(x);
+            l.run("enr_gn_backward_" + t, elementwise(p), new int[] {THREADS, 1, 1}, x, dy, dx, f.mean(), f.rstd(),
+                    weight, bias, c2, c3, layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), act, slope);
+        }
+        return new Gradients(dx, dweight, dbias);
+    }
+
+    /** Layout 0: (splits of S, planes); each block reduces at least THREADS * PER_THREAD elements. */
+    private static long[] splitPlanes(Launch l, Problem p) {
+        long planes = Math.min(p.batch() * p.channels(), MAX_GRID_Y);
+        long splits = clamp(ceil(4L * l.module.multiprocessors(), planes), ceil(p.spatial(), THREADS * PER_THREAD));
+        return new long[] {splits, planes, 1};
+    }
+
+    /** Layout 1: (splits of S, samples, tiles of 32 channels); a block of 32 x 8 threads covers >= 64 positions. */
+    private static long[] splitLast(Launch l, Problem p) {
+        long samples = Math.min(p.batch(), MAX_GRID_Y);
+        long tiles = ceil(p.channels(), 32);
+        long splits = clamp(ceil(4L * l.module.multiprocessors(), samples * tiles), ceil(p.spatial(), 64));
+        return new long[] {splits, samples, tiles};
+    }
+
+    private static long[] elementwise(Problem p) {
+        if (p.channelsLast()) {
+            long perSample = p.spatial() * p.channels();
+            return new long[] {Math.max(1, Math.min(ceil(perSample, THREADS * PER_THREAD), Integer.MAX_VALUE)),
+                Math.min(p.batch(), MAX_GRID_Y), 1};
+        }
+        return new long[] {Math.max(1, Math.min(ceil(p.spatial(), THREADS * PER_THREAD), MAX_GRID_Y)),
+            Math.min(p.batch() * p.channels(), MAX_GRID_Y), 1};
+    }
+
+    private static long[] perItem(long items) {
+        return new long[] {ceil(items, 128), 1, 1};
+    }
+
+    private static long clamp(long wanted, long most) {
+        return Math.max(1, Math.min(wanted, most));
+    }
+
+    private static long ceil(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    private static int layout(Problem p) {
+        return p.channelsLast() ? 1 : 0;
+    }
+
+    private static String suffix(Tensor x) {
+        return x.scalar_type().value == torch.ScalarType.BFloat16.value ? "bf16" : "f32";
+    }
+
+    private static org.bytedeco.pytorch.TensorOptions floats(Tensor like) {
+        return like.options().dtype(new org.bytedeco.pytorch.ScalarTypeOptional(torch.ScalarType.Float));
+    }
+
+    /** The module and stream of one call: the tensor's device, libtorch's current stream there. */
+    private final class Launch {
+        final CudaModule module;
+        final CUstream_st stream;
+
+        Launch(Tensor x) {
+            int device = x.device().index();
+            this.module = module(device);
+            this.stream = torch_cuda.getCurrentCUDAStream((byte) device).stream();
+        }
+
+        void run(String kernel, long[] grid, int[] block, Object... args) {
+            module.launch(kernel, grid, block, stream, args);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package enr4j.torch.cuda;
+
+import enr4j.torch.cuda.GroupNormBackend.Forward;
+import enr4j.torch.cuda.GroupNormBackend.Problem;
+import org.bytedeco.pytorch.FunctionPostHook;
+import org.bytedeco.pytorch.GradMode;
+import org.bytedeco.pytorch.MemoryFormatOptional;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorOptionalList;
+import org.bytedeco.pytorch.TensorOptionalVector;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * GroupNorm (and the LeakyReLU after it) through a {@link GroupNormBackend}, wired into autograd.
+ *
+ * <p>The presets offer no custom autograd function, so the output is tied to the graph by two in-place
+ * {@code index_put_(indices, values, accumulate=true)} calls whose index tensors are empty: they write nothing, but make the output's gradient node depend on x (values: x, indexed shape 0 x N x C x ...) and
+ * on weight and bias (values: both stacked, 2 x C x 1 ...). Post-hooks on those nodes replace the gradients they
+ * pass on (zeros, since nothing was written) with the backend's backward; the one that runs first computes all of
+ * them. Saved for the backward pass: x, and the float32 mean and rstd (N x G).
+ */
+public final class FusedGroupNorm {
+    /** Per-sample element counts beyond this use libtorch (the kernels index a sample with 32 bits). */
+    private static final long MAX_SAMPLE_ELEMENTS = Integer.MAX_VALUE;
+
+    private FusedGroupNorm() {}
+
+    /**
+     * @param x N x C x spatial (1 to 3 spatial dimensions)
+     * @return whether the fused kernels handle this input: float32 or bfloat16, C a multiple of {@code groups},
+     *     not under autocast (which runs GroupNorm in float32 and is kept as libtorch does it)
+     */
+    public static boolean supports(Tensor x, int groups) {
+        byte type = x.scalar_type().value; // the presets' enum values are not identical objects: compare values
+        if (type != torch.ScalarType.Float.value && type != torch.ScalarType.BFloat16.value) {
+            return false;
+        }
+        if (x.dim() < 3 || x.dim() > 5 || x.numel() == 0 || x.size(1) % groups != 0) {
+            return false;
+        }
+        if (x.numel() / x.size(0) > MAX_SAMPLE_ELEMENTS) {
+            return false;
+        }
+        return !(x.is_cuda() && torch.is_autocast_enabled(torch.DeviceType.CUDA));
+    }
+
+    /**
+     * @param x          N x C x spatial, {@link #supports supported}
+     * @param weight     C
+     * @param bias       C
+     * @param activation whether LeakyReLU with {@code slope} follows
+     * @return N x C x spatial, x's dtype and layout (NC... contiguous or channels-last)
+     */
+    public static Tensor apply(GroupNormBackend backend, Tensor x, int groups, Tensor weight, Tensor bias,
+                               double eps, boolean activation, double slope) {
+        boolean channelsLast = !x.is_contiguous() && x.dim() >= 4 && x.is_contiguous(channelsLastFormat(x.dim()));
+        Tensor input = channelsLast || x.is_contiguous() ? x : x.contiguous();
+        long n = x.size(0);
+        long c = x.size(1);
+        Problem p = new Problem(n, c, x.numel() / (n * c), groups, eps, channelsLast, activation, slope);
+        Tensor w = weight.detach().to(torch.ScalarType.Float).contiguous();
+        Tensor b = bias.detach().to(torch.ScalarType.Float).contiguous();
+        Forward f;
+        try (NoGradGuard g = new NoGradGuard()) {
+            f = backend.forward(p, input.detach(), w, b);
+        }
+        boolean inputGrad = x.requires_grad();
+        boolean parameterGrads = weight.requires_grad() || bias.requires_grad();
+        Tensor y = f.output();
+        if (!GradMode.is_enabled() || !(inputGrad || parameterGrads)) {
+            return y;
+        }
+        GroupNormGradients grads = new GroupNormGradients(backend, p, new Tensor(input), f, w, b, inputGrad,
+                parameterGrads);
+        if (inputGrad) {
+            y.index_put_(emptyIndex(x, n), x, true);
+            attach(y, grads.hook(true));
+        }
+        if (parameterGrads) {
+            long[] shape = new long[(int) x.dim()];
+            java.util.Arrays.fill(shape, 1);
+            shape[0] = 2;
+            shape[1] = c;
+            Tensor wb = torch.stack(new TensorVector(weight.to(y.scalar_type()), bias.to(y.scalar_type())))
+                    .view(shape);
+            y.index_put_(emptyIndex(x, 2), wb, true);
+            attach(y, grads.hook(false));
+        }
+        return y;
+    }
+
+    /**
+     * Hands the hook to y's gradient node, which owns and deletes its native peer from then on: the Java object
+     * gives up its deallocator (else a scope or the collector would delete the peer a second time).
+     */
+    private static void attach(Tensor y, FunctionPostHook hook) {
+        y.grad_fn().add_post_hook(hook);
+        hook.deallocate(false);
+    }
+
+    /** The memory format that a channels-last tensor of {@code dim} dimensions is contiguous in. */
+    static torch.MemoryFormat channelsLastFormat(long dim) {
+        return dim == 5 ? torch.MemoryFormat.ChannelsLast3d : torch.MemoryFormat.ChannelsLast;
+    }
+
+    /** An index for dimension 0 with shape 0 x k: x[index] has shape 0 x k x (x's other sizes) and no elements. */
+    private static TensorOptionalList emptyIndex(Tensor like, long k) {
+        Tensor index = torch.empty(new long[] {0, k}, like.options().dtype(new ScalarTypeOptional(torch.ScalarType.Long)),
+                new MemoryFormatOptional());
+        return new TensorOptionalList(new TensorOptionalVector(new TensorOptional(index)));
+    }
+}

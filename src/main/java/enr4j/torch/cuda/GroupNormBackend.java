@@ -1,0 +1,49 @@
+package enr4j.torch.cuda;
+
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * The kernels behind {@link FusedGroupNorm}: GroupNorm, optionally followed by LeakyReLU, forward and backward,
+ * with float32 statistics. Called without autograd; every tensor is contiguous in the layout {@link Problem} names.
+ */
+public interface GroupNormBackend {
+    /**
+     * One GroupNorm call's sizes.
+     *
+     * @param batch        N
+     * @param channels     C, a multiple of {@code groups}
+     * @param spatial      S, the product of the spatial sizes
+     * @param channelsLast true: elements ordered N, spatial, C; false: N, C, spatial
+     * @param activation   true: LeakyReLU with {@code slope} follows the affine step
+     */
+    record Problem(long batch, long channels, long spatial, int groups, double eps, boolean channelsLast,
+                   boolean activation, double slope) {}
+
+    /**
+     * @param output N x C x spatial, x's dtype and layout
+     * @param mean   N x G float32
+     * @param rstd   N x G float32, 1 / sqrt(var + eps)
+     */
+    record Forward(Tensor output, Tensor mean, Tensor rstd) {}
+
+    /**
+     * @param input  N x C x spatial like x, or null when not asked for
+     * @param weight C float32, or null when not asked for
+     * @param bias   C float32, or null when not asked for
+     */
+    record Gradients(Tensor input, Tensor weight, Tensor bias) {}
+
+    /**
+     * @param x      N x C x spatial, float32 or bfloat16
+     * @param weight C float32
+     * @param bias   C float32
+     */
+    Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias);
+
+    /**
+     * @param dy the gradient at the output: like x
+     * @param f  what {@link #forward} returned for x (its output is not read)
+     */
+    Gradients backward(Problem p, Tensor dy, Tensor x, Forward f, Tensor weight, Tensor bias, boolean input,
+                       boolean parameters);
+}

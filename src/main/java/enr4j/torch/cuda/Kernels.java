@@ -1,0 +1,119 @@
+package enr4j.torch.cuda;
+
+import java.util.Optional;
+
+/**
+ * The process-wide kernel switch. The fused kernels need a CUDA device, the CUDA presets' classes and NVRTC; when
+ * one is missing, or {@link KernelChoice#LIBTORCH} is asked for, libtorch's operators run unchanged. The first
+ * GroupNorm that asks decides the path, and the log says once which one it is and why.
+ *
+ * <p>Nothing here refers to a class of the CUDA presets: those are reached through {@link CudaGroupNorm} only
+ * after the probe succeeded, so a CPU installation never needs the CUDA jars.
+ */
+public final class Kernels {
+    /** The default choice: {@code -Denr4j.kernels=native|libtorch}, else libtorch. */
+    public static final String PROPERTY = "enr4j.kernels";
+    private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
+
+    private static KernelChoice requested = fromProperty();
+    private static Resolution onCpu;
+    private static Resolution onCuda;
+    private static int linesLogged;
+
+    private Kernels() {}
+
+    /** The path chosen and the one-line reason, as logged. */
+    public record Resolution(boolean nativeKernels, String line, GroupNormBackend groupNorm) {}
+
+    /** Asks for {@code choice}; takes effect for the GroupNorms that run from now on. */
+    public static synchronized void request(KernelChoice choice) {
+        if (choice != requested) {
+            requested = choice;
+            onCpu = null;
+            onCuda = null;
+        }
+    }
+
+    /** How many path decisions have been logged so far (one per device kind and request). */
+    public static synchronized int linesLogged() {
+        return linesLogged;
+    }
+
+    public static synchronized KernelChoice requested() {
+        return requested;
+    }
+
+    /**
+     * The fused GroupNorm for a tensor on {@code cuda} (false: the CPU), or empty when libtorch's should run.
+     * Resolves and logs the path on first use.
+     */
+    public static Optional<GroupNormBackend> groupNorm(boolean cuda) {
+        if (!cuda) {
+            resolve(false);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(resolve(true).groupNorm());
+    }
+
+    /** Resolves the path for a device (logging it the first time) and returns it. */
+    public static synchronized Resolution resolve(boolean cuda) {
+        Resolution r = cuda ? onCuda : onCpu;
+        if (r == null) {
+            r = decide(cuda);
+            LOG.log(System.Logger.Level.INFO, r.line());
+            linesLogged++;
+            if (cuda) {
+                onCuda = r;
+            } else {
+                onCpu = r;
+            }
+        }
+        return r;
+    }
+
+    private static Resolution decide(boolean cuda) {
+        if (requested == KernelChoice.LIBTORCH) {
+            return libtorch("libtorch's (--kernels libtorch)");
+        }
+        if (!cuda) {
+            return libtorch("libtorch's (the fused kernels need a CUDA device; this runs on the CPU)");
+        }
+        try {
+            CudaGroupNorm backend = CudaGroupNorm.load();
+            return new Resolution(true, "kernels: enr4j's fused GroupNorm + LeakyReLU (" + backend.describe() + ")",
+                    backend);
+        } catch (UnsatisfiedLinkError e) {
+            return libtorch("libtorch's (a CUDA library did not load: " + firstLine(e.getMessage()) + ")");
+        } catch (LinkageError e) {
+            // NoClassDefFoundError, or ExceptionInInitializerError when a preset class misses the CUDA presets
+            return libtorch("libtorch's (the CUDA presets' classes are not on the class path: " + rootCause(e) + ")");
+        } catch (RuntimeException e) {
+            return libtorch("libtorch's (the fused kernels are unavailable: " + firstLine(e.getMessage()) + ")");
+        }
+    }
+
+    private static Resolution libtorch(String why) {
+        return new Resolution(false, "kernels: " + why, null);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return firstLine(t.toString());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no message";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static KernelChoice fromProperty() {
+        String p = System.getProperty(PROPERTY);
+        return p == null ? KernelChoice.LIBTORCH : KernelChoice.parse(p);
+    }
+}

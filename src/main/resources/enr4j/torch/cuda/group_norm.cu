@@ -1,0 +1,346 @@
+// Fused GroupNorm (+ optional LeakyReLU) forward and backward for float32 and bfloat16 activations, NC(D)HW and
+// channels-last layouts. Statistics and every reduction are float32. Each group's reduction is spread over many
+// blocks: blocks reduce a slice of the spatial positions of one sample's channels and add their partial sums into a
+// zeroed float32 workspace (atomics); a small kernel then combines a group's channels.
+//
+// Shapes: x, y, dy, dx hold N x C x S elements (S = the spatial product) in layout 0 (N, C, S contiguous) or
+// layout 1 (N, S, C contiguous: channels last). G groups of C / G channels. weight, bias: C floats.
+// sums: N x C x 2 floats. mean, rstd, c2, c3: N x G floats. dweight, dbias: C floats.
+//
+// Self-contained on purpose (no headers): NVRTC and nvcc compile it alike, bfloat16 is handled as its bits.
+
+typedef unsigned short bf16_t;
+
+__device__ __forceinline__ float load(const float* p) { return *p; }
+__device__ __forceinline__ float load(const bf16_t* p) { return __uint_as_float(((unsigned int) *p) << 16); }
+
+__device__ __forceinline__ void store(float* p, float v) { *p = v; }
+__device__ __forceinline__ void store(bf16_t* p, float v) {
+    unsigned int u = __float_as_uint(v);
+    if ((u & 0x7fffffffu) > 0x7f800000u) {
+        *p = (bf16_t) ((u >> 16) | 0x40u); // NaN stays a (quiet) NaN
+        return;
+    }
+    u += 0x7fffu + ((u >> 16) & 1u); // round to nearest even
+    *p = (bf16_t) (u >> 16);
+}
+
+__device__ __forceinline__ float activate(float z, int act, float slope) { return act && z < 0.f ? z * slope : z; }
+__device__ __forceinline__ float activation_grad(float z, int act, float slope) { return act && z < 0.f ? slope : 1.f; }
+
+__device__ __forceinline__ long long offset(int layout, long long n, long long c, long long s, long long C, long long S) {
+    return layout == 0 ? (n * C + c) * S + s : (n * S + s) * C + c;
+}
+
+// The two sums one element adds. Statistics: x - K and (x - K)^2 with K the channel's first element (a shift that
+// keeps the variance free of cancellation when the mean is large). Gradients: dz and dz * x, dz the gradient at
+// the normalised, affine output before the activation.
+template <typename T, bool GRADS>
+struct Terms {
+    const T* x;
+    const T* dy;
+    const float* mean;
+    const float* rstd;
+    const float* weight;
+    const float* bias;
+    int act;
+    float slope;
+    int channels_per_group;
+    int G;
+
+    __device__ __forceinline__ void add(long long n, long long c, long long at, float shift, float& a, float& b) const {
+        float xv = load(x + at);
+        if (GRADS) {
+            int ng = (int) n * G + (int) c / channels_per_group;
+            float z = (xv - mean[ng]) * rstd[ng] * weight[c] + bias[c];
+            float dz = load(dy + at) * activation_grad(z, act, slope);
+            a += dz;
+            b += dz * xv;
+        } else {
+            float d = xv - shift;
+            a += d;
+            b += d * d;
+        }
+    }
+};
+
+__device__ __forceinline__ float warp_sum(float v) {
+    for (int o = 16; o > 0; o >>= 1) {
+        v += __shfl_down_sync(0xffffffffu, v, o);
+    }
+    return v;
+}
+
+// Layout 0. Grid (splits, min(N * C, 65535)), 256 threads: block (i, j) reduces slice i of the spatial positions of
+// channel planes j, j + gridDim.y, ...
+template <typename T, bool GRADS>
+__device__ void channel_sums_planes(Terms<T, GRADS> t, float* sums, long long C, long long S, long long planes) {
+    __shared__ float partial[2][8];
+    long long chunk = (S + gridDim.x - 1) / gridDim.x;
+    long long begin = blockIdx.x * chunk;
+    long long end = min(S, begin + chunk);
+    for (long long plane = blockIdx.y; plane < planes; plane += gridDim.y) {
+        long long n = plane / C;
+        long long c = plane - n * C;
+        long long base = plane * S;
+        float shift = GRADS ? 0.f : load(t.x + base);
+        float a = 0.f, b = 0.f;
+        for (long long s = begin + threadIdx.x; s < end; s += blockDim.x) {
+            t.add(n, c, base + s, shift, a, b);
+        }
+        a = warp_sum(a);
+        b = warp_sum(b);
+        int warp = threadIdx.x >> 5;
+        if ((threadIdx.x & 31) == 0) {
+            partial[0][warp] = a;
+            partial[1][warp] = b;
+        }
+        __syncthreads();
+        if (threadIdx.x == 0) {
+            float sa = 0.f, sb = 0.f;
+            for (int w = 0; w < (int) (blockDim.x >> 5); w++) {
+                sa += partial[0][w];
+                sb += partial[1][w];
+            }
+            atomicAdd(sums + 2 * plane, sa);
+            atomicAdd(sums + 2 * plane + 1, sb);
+        }
+        __syncthreads();
+    }
+}
+
+// Layout 1. Grid (splits, min(N, 65535), ceil(C / 32)), block (32, 8): thread (tx, ty) reduces channel
+// 32 * blockIdx.z + tx over every 8th spatial position of slice blockIdx.x; neighbouring threads read neighbouring
+// channels.
+template <typename T, bool GRADS>
+__device__ void channel_sums_last(Terms<T, GRADS> t, float* sums, long long N, long long C, long long S) {
+    __shared__ float partial[2][8][33];
+    long long chunk = (S + gridDim.x - 1) / gridDim.x;
+    long long begin = blockIdx.x * chunk;
+    long long end = min(S, begin + chunk);
+    long long c = 32LL * blockIdx.z + threadIdx.x;
+    for (long long n = blockIdx.y; n < N; n += gridDim.y) {
+        float a = 0.f, b = 0.f;
+        if (c < C) {
+            float shift = GRADS ? 0.f : load(t.x + n * S * C + c);
+            for (long long s = begin + threadIdx.y; s < end; s += blockDim.y) {
+                t.add(n, c, (n * S + s) * C + c, shift, a, b);
+            }
+        }
+        partial[0][threadIdx.y][threadIdx.x] = a;
+        partial[1][threadIdx.y][threadIdx.x] = b;
+        __syncthreads();
+        if (threadIdx.y == 0 && c < C) {
+            float sa = 0.f, sb = 0.f;
+            for (int k = 0; k < (int) blockDim.y; k++) {
+                sa += partial[0][k][threadIdx.x];
+                sb += partial[1][k][threadIdx.x];
+            }
+            atomicAdd(sums + 2 * (n * C + c), sa);
+            atomicAdd(sums + 2 * (n * C + c) + 1, sb);
+        }
+        __syncthreads();
+    }
+}
+
+// One thread per (n, g): combines the group's channels (Chan et al.'s pairwise update) into mean and 1 / std.
+template <typename T>
+__device__ void finalize_stats(const T* x, const float* sums, float* mean, float* rstd, int layout, long long N,
+                               long long C, long long S, int G, float eps) {
+    long long ng = blockIdx.x * (long long) blockDim.x + threadIdx.x;
+    if (ng >= N * G) {
+        return;
+    }
+    long long n = ng / G;
+    int g = (int) (ng - n * G);
+    int cpg = (int) (C / G);
+    double count = 0.0, m = 0.0, m2 = 0.0;
+    for (int k = 0; k < cpg; k++) {
+        long long c = (long long) g * cpg + k;
+        float shift = load(x + offset(layout, n, c, 0, C, S));
+        double s1 = sums[2 * (n * C + c)];
+        double s2 = sums[2 * (n * C + c) + 1];
+        double nc = (double) S;
+        double mc = shift + s1 / nc;
+        double m2c = s2 - s1 * s1 / nc;
+        double total = count + nc;
+        double delta = mc - m;
+        m += delta * nc / total;
+        m2 += m2c + delta * delta * count * nc / total;
+        count = total;
+    }
+    double var = m2 / count;
+    mean[ng] = (float) m;
+    rstd[ng] = rsqrtf((float) (var > 0.0 ? var : 0.0) + eps);
+}
+
+// y = act((x - mean) * rstd * weight + bias). Layout 0: grid (blocks over S, min(N * C, 65535)); layout 1:
+// grid (blocks over S * C, min(N, 65535)).
+template <typename T>
+__device__ void apply_forward(const T* x, T* y, const float* mean, const float* rstd, const float* weight,
+                              const float* bias, int layout, long long N, long long C, long long S, int G, int act,
+                              float slope) {
+    int cpg = (int) (C / G);
+    if (layout == 0) {
+        for (long long plane = blockIdx.y; plane < N * C; plane += gridDim.y) {
+            long long n = plane / C;
+            int c = (int) (plane - n * C);
+            int ng = (int) n * G + c / cpg;
+            float scale = rstd[ng] * weight[c];
+            float shift = bias[c] - mean[ng] * scale;
+            for (long long s = blockIdx.x * (long long) blockDim.x + threadIdx.x; s < S; s += (long long) gridDim.x * blockDim.x) {
+                store(y + plane * S + s, activate(load(x + plane * S + s) * scale + shift, act, slope));
+            }
+        }
+    } else {
+        unsigned int per_sample = (unsigned int) (S * C);
+        for (long long n = blockIdx.y; n < N; n += gridDim.y) {
+            for (unsigned int i = blockIdx.x * blockDim.x + threadIdx.x; i < per_sample; i += gridDim.x * blockDim.x) {
+                int c = (int) (i % (unsigned int) C);
+                int ng = (int) n * G + c / cpg;
+                float scale = rstd[ng] * weight[c];
+                long long at = n * (long long) per_sample + i;
+                store(y + at, activate(load(x + at) * scale + bias[c] - mean[ng] * scale, act, slope));
+            }
+        }
+    }
+}
+
+// One thread per (n, g): dx = rstd * weight * dz + c2 * x + c3 (the native GroupNorm backward's coefficients).
+__device__ void backward_coefficients(const float* sums, const float* mean, const float* rstd, const float* weight,
+                                      float* c2, float* c3, long long N, long long C, long long S, int G) {
+    long long ng = blockIdx.x * (long long) blockDim.x + threadIdx.x;
+    if (ng >= N * G) {
+        return;
+    }
+    long long n = ng / G;
+    int g = (int) (ng - n * G);
+    int cpg = (int) (C / G);
+    float ds = 0.f, db = 0.f;
+    for (int k = 0; k < cpg; k++) {
+        long long c = (long long) g * cpg + k;
+        db += sums[2 * (n * C + c)] * weight[c];
+        ds += sums[2 * (n * C + c) + 1] * weight[c];
+    }
+    float inv_m = 1.f / ((float) cpg * (float) S);
+    float r = rstd[ng];
+    float a = (db * mean[ng] - ds) * r * r * r * inv_m;
+    c2[ng] = a;
+    c3[ng] = -a * mean[ng] - db * r * inv_m;
+}
+
+// One thread per channel: dweight = sum_n (sum dz x - mean sum dz) rstd, dbias = sum_n sum dz.
+__device__ void parameter_grads(const float* sums, const float* mean, const float* rstd, float* dweight, float* dbias,
+                                long long N, long long C, int G) {
+    long long c = blockIdx.x * (long long) blockDim.x + threadIdx.x;
+    if (c >= C) {
+        return;
+    }
+    int cpg = (int) (C / G);
+    float dw = 0.f, db = 0.f;
+    for (long long n = 0; n < N; n++) {
+        long long ng = n * G + c / cpg;
+        float a = sums[2 * (n * C + c)];
+        float b = sums[2 * (n * C + c) + 1];
+        dw += (b - mean[ng] * a) * rstd[ng];
+        db += a;
+    }
+    dweight[c] = dw;
+    dbias[c] = db;
+}
+
+// dx from dy, recomputing the pre-activation value from x; grid as apply_forward.
+template <typename T>
+__device__ void apply_backward(const T* x, const T* dy, T* dx, const float* mean, const float* rstd,
+                               const float* weight, const float* bias, const float* c2, const float* c3, int layout,
+                               long long N, long long C, long long S, int G, int act, float slope) {
+    int cpg = (int) (C / G);
+    if (layout == 0) {
+        for (long long plane = blockIdx.y; plane < N * C; plane += gridDim.y) {
+            long long n = plane / C;
+            int c = (int) (plane - n * C);
+            int ng = (int) n * G + c / cpg;
+            float scale = rstd[ng] * weight[c];
+            float shift = bias[c] - mean[ng] * scale;
+            float k2 = c2[ng], k3 = c3[ng];
+            for (long long s = blockIdx.x * (long long) blockDim.x + threadIdx.x; s < S; s += (long long) gridDim.x * blockDim.x) {
+                long long at = plane * S + s;
+                float xv = load(x + at);
+                float dz = load(dy + at) * activation_grad(xv * scale + shift, act, slope);
+                store(dx + at, scale * dz + k2 * xv + k3);
+            }
+        }
+    } else {
+        unsigned int per_sample = (unsigned int) (S * C);
+        for (long long n = blockIdx.y; n < N; n += gridDim.y) {
+            for (unsigned int i = blockIdx.x * blockDim.x + threadIdx.x; i < per_sample; i += gridDim.x * blockDim.x) {
+                int c = (int) (i % (unsigned int) C);
+                int ng = (int) n * G + c / cpg;
+                float scale = rstd[ng] * weight[c];
+                long long at = n * (long long) per_sample + i;
+                float xv = load(x + at);
+                float dz = load(dy + at) * activation_grad(xv * scale + bias[c] - mean[ng] * scale, act, slope);
+                store(dx + at, scale * dz + c2[ng] * xv + c3[ng]);
+            }
+        }
+    }
+}
+
+#define ENR_GROUP_NORM_KERNELS(T, SUFFIX)                                                                              \
+    extern "C" __global__ void enr_gn_stats_planes_##SUFFIX(const T* x, float* sums, long long C, long long S,         \
+                                                            long long planes) {                                       \
+        Terms<T, false> t = {x, 0, 0, 0, 0, 0, 0, 0.f, 1, 1};                                                          \
+        channel_sums_planes<T, false>(t, sums, C, S, planes);                                                          \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_stats_last_##SUFFIX(const T* x, float* sums, long long N, long long C,          \
+                                                          long long S) {                                              \
+        Terms<T, false> t = {x, 0, 0, 0, 0, 0, 0, 0.f, 1, 1};                                                          \
+        channel_sums_last<T, false>(t, sums, N, C, S);                                                                 \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_finalize_##SUFFIX(const T* x, const float* sums, float* mean, float* rstd,      \
+                                                        int layout, long long N, long long C, long long S, int G,    \
+                                                        float eps) {                                                  \
+        finalize_stats<T>(x, sums, mean, rstd, layout, N, C, S, G, eps);                                               \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_forward_##SUFFIX(const T* x, T* y, const float* mean, const float* rstd,        \
+                                                       const float* weight, const float* bias, int layout,           \
+                                                       long long N, long long C, long long S, int G, int act,         \
+                                                       float slope) {                                                 \
+        apply_forward<T>(x, y, mean, rstd, weight, bias, layout, N, C, S, G, act, slope);                              \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_grad_sums_planes_##SUFFIX(const T* x, const T* dy, const float* mean,          \
+                                                                const float* rstd, const float* weight,              \
+                                                                const float* bias, float* sums, long long C,          \
+                                                                long long S, long long planes, int G, int act,        \
+                                                                float slope) {                                        \
+        Terms<T, true> t = {x, dy, mean, rstd, weight, bias, act, slope, (int) (C / G), G};                            \
+        channel_sums_planes<T, true>(t, sums, C, S, planes);                                                           \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_grad_sums_last_##SUFFIX(const T* x, const T* dy, const float* mean,            \
+                                                              const float* rstd, const float* weight,                \
+                                                              const float* bias, float* sums, long long N,            \
+                                                              long long C, long long S, int G, int act,               \
+                                                              float slope) {                                          \
+        Terms<T, true> t = {x, dy, mean, rstd, weight, bias, act, slope, (int) (C / G), G};                            \
+        channel_sums_last<T, true>(t, sums, N, C, S);                                                                  \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_backward_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,            \
+                                                        const float* rstd, const float* weight, const float* bias,   \
+                                                        const float* c2, const float* c3, int layout, long long N,    \
+                                                        long long C, long long S, int G, int act, float slope) {     \
+        apply_backward<T>(x, dy, dx, mean, rstd, weight, bias, c2, c3, layout, N, C, S, G, act, slope);               \
+    }
+
+ENR_GROUP_NORM_KERNELS(float, f32)
+ENR_GROUP_NORM_KERNELS(bf16_t, bf16)
+
+extern "C" __global__ void enr_gn_backward_coefficients(const float* sums, const float* mean, const float* rstd,
+                                                        const float* weight, float* c2, float* c3, long long N,
+                                                        long long C, long long S, int G) {
+    backward_coefficients(sums, mean, rstd, weight, c2, c3, N, C, S, G);
+}
+
+extern "C" __global__ void enr_gn_parameter_grads(const float* sums, const float* mean, const float* rstd,
+                                                  float* dweight, float* dbias, long long N, long long C, int G) {
+    parameter_grads(sums, mean, rstd, dweight, dbias, N, C, G);
+}

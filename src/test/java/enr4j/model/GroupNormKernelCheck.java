@@ -1,0 +1,184 @@
+package enr4j.model;
+
+import enr4j.io.AtomicFiles;
+import enr4j.torch.cuda.FusedGroupNorm;
+import enr4j.torch.cuda.GroupNormBackend;
+import enr4j.torch.cuda.KernelChoice;
+import enr4j.torch.cuda.Kernels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The fused GroupNorm kernels against a float64 libtorch reference on the GPU: every GroupNorm shape of the
+ * reference model at batch 16, odd sizes, one group, one channel per group; float32 and bfloat16, NC... and
+ * channels-last; output and the gradients for x, weight and bias. Writes a Markdown report (errors, libtorch's own
+ * error for comparison, forward + backward times of both) and returns the failures.
+ *
+ * <p>Tolerances (errors relative to the reference's scale): float32 output 1e-5, gradients 1e-4 (relative L2);
+ * bfloat16 output 2^-7 (one rounding of the output plus float32 arithmetic), gradients 2e-2 (relative L2, dx is
+ * rounded to bfloat16 and the inputs are bfloat16). Run {@code main} on a GPU host (scripts/gpu/kernels-check.sh).
+ */
+public final class GroupNormKernelCheck {
+    private static final int BATCH = 16;
+
+    private GroupNormKernelCheck() {}
+
+    public static void main(String[] args) {
+        List<String> failures = run(Path.of(args.length > 0 ? args[0] : "target/kernel-report/group_norm.md"));
+        failures.forEach(f -> System.out.println("FAIL " + f));
+        System.out.println(failures.isEmpty() ? "all GroupNorm kernel checks passed" : failures.size() + " failures");
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    /** One input: batch, channels, spatial sizes, groups. */
+    record Case(String what, long batch, long channels, long[] spatial, int groups) {}
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (GroupNormShapes.Shape s : GroupNormShapes.of(new NeuralRenderer(ModelConfig.reference()))) {
+            long[] spatial = java.util.Arrays.stream(s.input().spatial()).asLongStream().toArray();
+            cases.add(new Case("reference", BATCH, s.input().channels(), spatial, s.groups()));
+        }
+        cases.add(new Case("odd, one group", 3, 6, new long[] {7, 5}, 1));
+        cases.add(new Case("one channel per group", 2, 40, new long[] {9, 11, 13}, 40));
+        cases.add(new Case("odd, 3 groups", 5, 96, new long[] {33, 17}, 3));
+        cases.add(new Case("1 x 1 spatial", 4, 1024, new long[] {1, 1}, 32));
+        cases.add(new Case("odd 3D", 2, 24, new long[] {5, 7, 3}, 4));
+        cases.add(new Case("1D, long rows", 1, 8, new long[] {300_007}, 2));
+        return cases;
+    }
+
+    static List<String> run(Path report) {
+        Kernels.request(KernelChoice.NATIVE);
+        Kernels.Resolution r = Kernels.resolve(true);
+        if (!r.nativeKernels()) {
+            return List.of(r.line());
+        }
+        GroupNormBackend backend = r.groupNorm();
+        Device cuda = new Device(torch.DeviceType.CUDA, (byte) 0);
+        List<String> failures = new ArrayList<>();
+        StringBuilder md = new StringBuilder("# Fused GroupNorm against libtorch (float64 reference)\n\n" + r.line()
+                + "\n\nErrors: output max |y - ref| / max(1, max |ref|); gradients ||g - ref|| / ||ref||. "
+                + "Times: forward + backward, ms, mean of 20 after 3 warm-ups.\n\n"
+                + "| case | shape | groups | dtype | layout | act | y | dx | dw | db | libtorch y | fused ms | libtorch ms |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Case c : cases()) {
+            for (torch.ScalarType type : new torch.ScalarType[] {torch.ScalarType.Float, torch.ScalarType.BFloat16}) {
+                for (boolean channelsLast : c.spatial().length >= 2 ? new boolean[] {false, true} : new boolean[] {false}) {
+                    for (boolean act : new boolean[] {true, false}) {
+                        if (!act && !c.what().startsWith("odd")) {
+                            continue; // without the activation on the odd shapes only
+                        }
+                        try (PointerScope scope = new PointerScope()) {
+                            md.append(check(backend, cuda, c, type, channelsLast, act, failures)).append('\n');
+                        }
+                    }
+                }
+            }
+        }
+        AtomicFiles.write(report.toAbsolutePath(), md.toString().getBytes(StandardCharsets.UTF_8));
+        return failures;
+    }
+
+    private static String check(GroupNormBackend backend, Device cuda, Case c, torch.ScalarType type,
+                                boolean channelsLast, boolean act, List<String> failures) {
+        long[] dims = new long[c.spatial().length + 2];
+        dims[0] = c.batch();
+        dims[1] = c.channels();
+        System.arraycopy(c.spatial(), 0, dims, 2, c.spatial().length);
+        torch.manual_seed(11);
+        Tensor plain = torch.randn(dims).mul(new Scalar(2.0)).add(new Scalar(0.7)).to(cuda, type);
+        Tensor x0 = channelsLast
+                ? plain.contiguous(dims.length == 5 ? torch.MemoryFormat.ChannelsLast3d : torch.MemoryFormat.ChannelsLast)
+                : plain;
+        Tensor w0 = torch.randn(c.channels()).mul(new Scalar(0.5)).add(new Scalar(1.0)).to(cuda, type);
+        Tensor b0 = torch.randn(c.channels()).mul(new Scalar(0.5)).to(cuda, type);
+        Tensor dy = torch.randn(dims).to(cuda, type);
+        Tensor[] ref = reference(x0, w0, b0, dy, c.groups(), act, torch.ScalarType.Double);
+        Tensor[] lib = reference(x0, w0, b0, dy, c.groups(), act, type);
+        Tensor x = x0.detach().requires_grad_(true);
+        Tensor w = w0.detach().requires_grad_(true);
+        Tensor b = b0.detach().requires_grad_(true);
+        Tensor y = FusedGroupNorm.apply(backend, x, c.groups(), w, b, 1e-5, act, 0.2);
+        backward(y, dy);
+        double ey = outputError(y, ref[0]);
+        double[] eg = {relative(x.grad(), ref[1]), relative(w.grad(), ref[2]), relative(b.grad(), ref[3])};
+        boolean bf16 = type.value == torch.ScalarType.BFloat16.value;
+        double tolY = bf16 ? 1.0 / 128 : 1e-5;
+        double tolG = bf16 ? 2e-2 : 1e-4;
+        String shape = java.util.Arrays.toString(dims);
+        String label = c.what() + " " + shape + " G=" + c.groups() + " " + type + (channelsLast ? " channels-last" : "")
+                + (act ? " +LeakyReLU" : "");
+        if (!(ey <= tolY)) {
+            failures.add(label + ": output error " + ey + " > " + tolY);
+        }
+        String[] names = {"dx", "dweight", "dbias"};
+        for (int i = 0; i < 3; i++) {
+            if (!(eg[i] <= tolG)) {
+                failures.add(label + ": " + names[i] + " error " + eg[i] + " > " + tolG);
+            }
+        }
+        double fusedMs = time(() -> {
+            Tensor xx = x0.detach().requires_grad_(true);
+            backward(FusedGroupNorm.apply(backend, xx, c.groups(), w, b, 1e-5, act, 0.2), dy);
+        });
+        double libMs = time(() -> reference(x0, w, b, dy, c.groups(), act, type));
+        return String.format("| %s | %s | %d | %s | %s | %s | %.2e | %.2e | %.2e | %.2e | %.2e | %.3f | %.3f |",
+                c.what(), shape, c.groups(), bf16 ? "bf16" : "fp32", channelsLast ? "channels-last" : "NC...",
+                act ? "yes" : "no", ey, eg[0], eg[1], eg[2], outputError(lib[0], ref[0]), fusedMs, libMs);
+    }
+
+    /** libtorch's GroupNorm (+ LeakyReLU) computed in {@code type}: output and the gradients for x, w, b. */
+    private static Tensor[] reference(Tensor x0, Tensor w0, Tensor b0, Tensor dy, int groups, boolean act,
+                                      torch.ScalarType type) {
+        Tensor x = x0.detach().to(type).requires_grad_(true);
+        Tensor w = w0.detach().to(type).requires_grad_(true);
+        Tensor b = b0.detach().to(type).requires_grad_(true);
+        Tensor y = torch.group_norm(x, groups, new TensorOptional(w), new TensorOptional(b), 1e-5, true);
+        if (act) {
+            y = torch.leaky_relu(y, new Scalar(0.2));
+        }
+        backward(y, dy.to(type));
+        return new Tensor[] {y.detach(), x.grad(), w.grad(), b.grad()};
+    }
+
+    private static void backward(Tensor y, Tensor dy) {
+        y.backward(dy, new org.bytedeco.pytorch.BoolOptional(), false, new org.bytedeco.pytorch.TensorArrayRefOptional());
+    }
+
+    private static double outputError(Tensor y, Tensor ref) {
+        Tensor r = ref.to(torch.ScalarType.Double);
+        double scale = Math.max(1.0, r.abs().max().item_double());
+        return y.detach().to(torch.ScalarType.Double).sub(r).abs().max().item_double() / scale;
+    }
+
+    private static double relative(Tensor g, Tensor ref) {
+        Tensor r = ref.to(torch.ScalarType.Double);
+        return g.to(torch.ScalarType.Double).sub(r).norm().item_double() / Math.max(1e-30, r.norm().item_double());
+    }
+
+    private static double time(Runnable step) {
+        for (int i = 0; i < 3; i++) {
+            try (PointerScope s = new PointerScope()) {
+                step.run();
+            }
+        }
+        torch.cuda_synchronize();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            try (PointerScope s = new PointerScope()) {
+                step.run();
+            }
+        }
+        torch.cuda_synchronize();
+        return (System.nanoTime() - t0) / 1e6 / 20;
+    }
+}
