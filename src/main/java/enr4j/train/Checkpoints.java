@@ -51,7 +51,7 @@ final class Checkpoints implements EpochHook {
     /** The state a resume would continue from, in words. */
     String describeSaved() {
         if (!java.nio.file.Files.isDirectory(run.state())) {
-            return "no state was saved yet";
+            return "no state was saved yet, so the run folder is removed";
         }
         Checkpointer.State s = Checkpointer.readState(run.state());
         return "the last good state (step " + s.globalStep() + ") is kept in " + run.state();
