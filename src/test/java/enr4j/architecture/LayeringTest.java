@@ -28,7 +28,8 @@ class LayeringTest {
             "viz", Set.of("model", "geometry", "torch", "io"),
             "train", Set.of("viz", "data", "model", "geometry", "torch", "io"),
             "eval", Set.of("train", "viz", "data", "model", "geometry", "torch", "io"),
-            "cli", Set.of("eval", "train", "viz", "data", "model", "geometry", "torch", "io"));
+            "demo", Set.of("train", "eval", "viz", "data", "model", "geometry", "torch", "io"),
+            "cli", Set.of("demo", "eval", "train", "viz", "data", "model", "geometry", "torch", "io"));
     private static final Pattern USE = Pattern.compile("\\benr4j\\.([a-z]+)\\.");
 
     @Test
