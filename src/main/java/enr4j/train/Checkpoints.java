@@ -14,11 +14,13 @@ final class Checkpoints implements EpochHook {
     private final NeuralRenderer model;
     private final FlatAdam optimizer;
     private final List<StepHook> hooks;
+    private final LossLog log;
     private final long intervalNanos;
     private long next;
 
     Checkpoints(RunDirectory run, TrainingState state, NeuralRenderer model, FlatAdam optimizer, List<StepHook> hooks,
-                double minutes) {
+                LossLog log, double minutes) {
+        this.log = log;
         this.run = run;
         this.state = state;
         this.model = model;
@@ -38,10 +40,13 @@ final class Checkpoints implements EpochHook {
         save();
     }
 
-    /** Saves the iteration history and the state (call after the losses were read). */
+    /**
+     * Saves the iteration history and the state (call after the losses were read). While the last steps read were
+     * non-finite, the previous state stays the resumable one.
+     */
     void save() {
         next = System.nanoTime() + intervalNanos;
-        if (run.readOnly()) {
+        if (run.readOnly() || !log.healthy()) {
             return;
         }
         run.writeJson(RunDirectory.LOSS_HISTORY, state.iterations.toJson());

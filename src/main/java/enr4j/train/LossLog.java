@@ -38,6 +38,11 @@ final class LossLog {
         windowStart = System.nanoTime();
     }
 
+    /** False while the last steps read were non-finite (then nothing is saved: the last good state stays). */
+    boolean healthy() {
+        return badInARow == 0;
+    }
+
     /** Seconds spent in training steps in this invocation. */
     double trainSeconds() {
         return trainNanos / 1e9;

@@ -13,18 +13,20 @@ final class ModelSaver {
     private final NeuralRenderer model;
     private final WeightAverage average;
     private final TrainingState state;
+    private final LossLog log;
     private long savedAtStep = -1;
 
-    ModelSaver(RunDirectory run, NeuralRenderer model, WeightAverage average, TrainingState state) {
+    ModelSaver(RunDirectory run, NeuralRenderer model, WeightAverage average, TrainingState state, LossLog log) {
         this.run = run;
         this.model = model;
         this.average = average;
         this.state = state;
+        this.log = log;
     }
 
-    /** Writes the model into {@code dir} (atomically). */
+    /** Writes the model into {@code dir} (atomically), unless the last steps were non-finite. */
     void save(Path dir) {
-        if (run.readOnly()) {
+        if (run.readOnly() || !log.healthy()) {
             return;
         }
         averaged(() -> {

@@ -168,14 +168,18 @@ public final class Trainer {
         if (!setup.fresh()) {
             hooks.forEach(h -> h.load(run.state()));
         }
-        ModelSaver saver = new ModelSaver(run, model, average, state);
+        MetricsCsv metrics = run.readOnly() ? MetricsCsv.disabled()
+                : MetricsCsv.open(run.file(MetricsCsv.FILE), state.globalStep);
+        LossLog log = new LossLog(state, progress, metrics, dist, config.batchSize(),
+                config.limits().maxNonFiniteSteps());
+        ModelSaver saver = new ModelSaver(run, model, average, state, log);
         Batch fixed = new BatchAssembler(store).assemble(sampler.batches(0).get(0));
         RunArtefacts artefacts = new RunArtefacts(run, state, saver, progress, model, device, precision, fixed, config,
                 batchesPerEpoch);
         if (setup.fresh()) {
             artefacts.begin();
         }
-        Checkpoints checkpoints = new Checkpoints(run, state, model, optimizer, hooks,
+        Checkpoints checkpoints = new Checkpoints(run, state, model, optimizer, hooks, log,
                 config.limits().checkpointMinutes());
         List<EpochHook> epochHooks = new ArrayList<>(List.of(artefacts));
         if (data.validation() != null) {
@@ -184,10 +188,6 @@ public final class Trainer {
         }
         epochHooks.add(checkpoints);
         epochHooks.addAll(extraEpochHooks);
-        MetricsCsv metrics = run.readOnly() ? MetricsCsv.disabled()
-                : MetricsCsv.open(run.file(MetricsCsv.FILE), state.globalStep);
-        LossLog log = new LossLog(state, progress, metrics, dist, config.batchSize(),
-                config.limits().maxNonFiniteSteps());
         Budget budget = new Budget(config, dist);
         long firstStep = state.globalStep;
         StopReason reason = StopReason.COMPLETED;

@@ -88,21 +88,37 @@ class TrainingSafetyTest {
             assertTrue(read.total().stream().allMatch(Double::isFinite), h + " " + read.total());
         }
         assertEquals(2, LossPlots.write(run, dir.resolve("plots")).size(), "enr plot reads what train wrote");
+
+        // tolerating a few non-finite steps: still nothing saved from them
+        c.put("max_non_finite_steps", 3);
+        TrainFixtures.write(run.resolve("config.json"), c);
+        e = assertThrows(NonFiniteTrainingException.class,
+                () -> Trainer.resume(run, cfg -> cfg, Trainer.Options.quiet()).run());
+        assertTrue(e.getMessage().contains(" at step " + e.step() + " and the 2 steps after it; the last good state "
+                + "(step 6)"), e.getMessage());
+        assertArrayEquals(state, Files.readAllBytes(run.resolve("state/trainer.json")));
+        assertArrayEquals(best, Files.readAllBytes(run.resolve("best_model").resolve(ModelFiles.WEIGHTS_FILE)));
     }
 
     @Test
-    void nonFiniteStepsAreToleratedUpToTheLimitAndWrittenAsNull() {
+    void nonFiniteLossesAreWrittenAsNullAndStayPlottable() throws Exception {
         LossHistory h = new LossHistory();
         h.add(0.5, 0.4, 2);
         h.add(Double.NaN, Double.POSITIVE_INFINITY, 2);
+        h.add(0.3, 0.2, 2);
         String json = h.toJson().toString();
-        assertEquals("{\"total\":[0.5,null],\"regression\":[0.4,null],\"ssim\":[2.0,2.0]}", json);
+        assertEquals("{\"total\":[0.5,null,0.3],\"regression\":[0.4,null,0.2],\"ssim\":[2.0,2.0,2.0]}", json);
         LossHistory back = LossHistory.fromJson(enr4j.io.Json.read(json, "h.json"), "h.json");
         assertTrue(Double.isNaN(back.total().get(1)));
         String msg = assertThrows(IllegalArgumentException.class, () -> LossHistory.fromJson(
                 enr4j.io.Json.read("{\"total\":[\"x\"],\"regression\":[1],\"ssim\":[1]}", "h.json"), "h.json"))
                 .getMessage();
         assertEquals("h.json: \"total\"[0] must be a number, got \"x\"", msg);
+        Path run = Files.createDirectories(dir.resolve("run"));
+        for (String name : List.of("loss_history.json", "epoch_loss_history.json")) {
+            Files.writeString(run.resolve(name), json);
+        }
+        assertEquals(2, LossPlots.write(run, dir.resolve("plots")).size());
     }
 
     @Test
