@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 8: data-parallel scaling on one host. The reference architecture at 128 px, bf16, on generated chairs;
+# Data-parallel scaling on one host. The reference architecture at 128 px, bf16, on generated chairs;
 # images/s on 1 GPU and on N GPUs in the same call (NCCL; leave NVLink multicast off, as the host requires).
 # batch_size is global (docs/DISTRIBUTED.md): the N-GPU rows run both the same global batch (16: 16/N per GPU) and
 # the same per-GPU batch (16 per GPU: global 16N), the way weak scaling is usually measured.

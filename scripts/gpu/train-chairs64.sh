@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 3's GPU run: generated chairs at 64 px, the reference architecture at 64 px, a fixed budget of minutes,
+# The first GPU training run: generated chairs at 64 px, the reference architecture at 64 px, a fixed budget of minutes,
 # then the PSNR protocol on the test split. Usage: train-chairs64.sh [MINUTES]
 set -uo pipefail
 cd "$(dirname "$0")/../.."

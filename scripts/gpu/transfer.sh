@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 7's comparison (seed 003): a model trained on generated mugs, then four runs on generated bowls with the same
+# The transfer-learning comparison: a model trained on generated mugs, then four runs on generated bowls with the same
 # data and epochs, side by side on the one GPU: from scratch, fine-tune all, progressive freezing, progressive +
 # perceptual loss + EMA. Each is scored with the PSNR protocol on the bowls test split and leaves a novel-view GIF.
 # Also checks enr4j's VGG19 features against torchvision's on the same (randomly initialised) weights.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 6's GPU comparison: generated chairs seen by cameras that turn AND move (rototranslation, 64 px). Two models of
+# The translations comparison on the GPU: generated chairs seen by cameras that turn AND move (rototranslation, 64 px). Two models of
 # the reference architecture train side by side for the same minutes on the same data: one uses the translations
 # (SE(3) scene transforms, scene_extent 1.3416), the rotation-only baseline reads every translation as zero (what the
 # reference model would make of this data). Both are scored on the same test split; the baseline both ways.

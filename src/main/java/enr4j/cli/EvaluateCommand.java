@@ -42,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--angles-in-radians",
-            description = "render_params.json holds radians (datasets of seed 000's own pipeline); default: degrees")
+            description = "render_params.json holds radians (datasets written by the original translations pipeline); default: degrees")
     boolean anglesInRadians;
 
     @Option(names = "--ignore-translations",

@@ -3,7 +3,7 @@ package enr4j.data;
 /**
  * How the camera parameters of {@code render_params.json} are read.
  *
- * @param anglesInRadians    the file stores radians (datasets written by seed 000's own pipeline); they are
+ * @param anglesInRadians    the file stores radians (datasets written by the original translations pipeline); they are
  *                           converted to degrees on read. Never guessed: the reference format is degrees.
  * @param ignoreTranslations read every view as translation zero: the rotation-only baseline of a
  *                           roto-translation dataset (what the reference model sees of such data)
