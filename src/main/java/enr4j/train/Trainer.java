@@ -157,12 +157,15 @@ public final class Trainer {
         return setup.guard(this::requestStop, this::train);
     }
 
-    private Result train() {
+    /** The loop's parts for one invocation. */
+    private record Parts(ImageStore store, PairSampler sampler, TrainingStep step, LossLog log, ModelSaver saver,
+                         Checkpoints checkpoints, List<EpochHook> epochHooks, Budget budget) {}
+
+    private Parts parts() {
         RunDirectory run = setup.run();
         TrainingData data = setup.data();
         ImageStore store = ImageStore.create(data.train());
         PairSampler sampler = data.sampler();
-        int batchesPerEpoch = sampler.batchesPerEpoch();
         TrainingStep step = new TrainingStep(model, new RenderingLoss(config.optimisation().lossType(),
                 config.optimisation().ssimLossWeight(), lossTerms), optimizer, precision, device.is_cuda());
         if (!setup.fresh()) {
@@ -175,7 +178,7 @@ public final class Trainer {
         ModelSaver saver = new ModelSaver(run, model, average, state, log);
         Batch fixed = new BatchAssembler(store).assemble(sampler.batches(0).get(0));
         RunArtefacts artefacts = new RunArtefacts(run, state, saver, progress, model, device, precision, fixed, config,
-                batchesPerEpoch);
+                sampler.batchesPerEpoch());
         if (setup.fresh()) {
             artefacts.begin();
         }
@@ -188,76 +191,83 @@ public final class Trainer {
         }
         epochHooks.add(checkpoints);
         epochHooks.addAll(extraEpochHooks);
-        Budget budget = new Budget(config, dist);
+        return new Parts(store, sampler, step, log, saver, checkpoints, epochHooks, new Budget(config, dist));
+    }
+
+    private Result train() {
+        Parts p = parts();
+        int batchesPerEpoch = p.sampler().batchesPerEpoch();
         long firstStep = state.globalStep;
         StopReason reason = StopReason.COMPLETED;
         EpochSchedule.Settings last = null;
-        progress.startRun(firstStep, budget.lastStep(batchesPerEpoch));
+        progress.startRun(firstStep, p.budget().lastStep(batchesPerEpoch));
         try (LossBuffer losses = new LossBuffer(config.logEvery(), device)) {
-            epochLoop:
-            while (state.epochsDone < config.epochs()) {
+            while (reason == StopReason.COMPLETED && state.epochsDone < config.epochs()) {
                 int epoch = state.epochsDone + 1;
                 last = beginEpoch(epoch, last);
-                var batches = dist.shard(sampler.batches(epoch - 1));
+                var batches = dist.shard(p.sampler().batches(epoch - 1)).subList(state.stepInEpoch, batchesPerEpoch);
                 progress.startEpoch(epoch, config.epochs(), batchesPerEpoch, state.stepInEpoch);
-                log.resumeClock();
-                try (BatchLoader loader = new BatchLoader(store, batches.subList(state.stepInEpoch, batchesPerEpoch),
-                        setup.options().prefetch())) {
-                    while (loader.hasNext()) {
-                        Budget.Decision d = budget.decide(state.globalStep, stopRequested, checkpoints.due());
+                p.log().resumeClock();
+                try (BatchLoader loader = new BatchLoader(p.store(), batches, setup.options().prefetch())) {
+                    while (reason == StopReason.COMPLETED && loader.hasNext()) {
+                        Budget.Decision d = p.budget().decide(state.globalStep, stopRequested, p.checkpoints().due());
+                        if (d.stop() != null || d.checkpoint()) {
+                            p.log().flush(losses, state.stepInEpoch);
+                            p.checkpoints().save();
+                            p.log().resumeClock();
+                        }
                         if (d.stop() != null) {
                             reason = d.stop();
-                            log.flush(losses, state.stepInEpoch);
-                            progress.endEpoch();
-                            checkpoints.save();
-                            saver.save(run.model());
-                            progress.message("stopped at epoch " + epoch + ", batch " + state.stepInEpoch
-                                    + "; state saved in " + run.state());
-                            break epochLoop;
-                        }
-                        if (d.checkpoint()) {
-                            log.flush(losses, state.stepInEpoch);
-                            checkpoints.save();
-                            log.resumeClock();
-                        }
-                        Batch batch = loader.next();
-                        try (PointerScope scope = new PointerScope()) {
-                            losses.record(step.run(BatchTensors.images(batch, device), BatchTensors.poses(batch)),
-                                    optimizer.gradientSum());
-                        }
-                        state.globalStep++;
-                        state.stepInEpoch++;
-                        for (StepHook h : hooks) {
-                            h.afterStep(state.globalStep);
-                        }
-                        if (losses.full()) {
-                            log.flush(losses, state.stepInEpoch);
+                        } else {
+                            trainOn(loader.next(), p.step(), losses);
+                            if (losses.full()) {
+                                p.log().flush(losses, state.stepInEpoch);
+                            }
                         }
                     }
                 }
-                log.flush(losses, state.stepInEpoch);
+                if (reason != StopReason.COMPLETED) {
+                    progress.endEpoch();
+                    p.saver().save(setup.run().model());
+                    progress.message("stopped at epoch " + epoch + ", batch " + state.stepInEpoch
+                            + "; state saved in " + setup.run().state());
+                    break;
+                }
+                p.log().flush(losses, state.stepInEpoch);
                 progress.endEpoch();
                 state.epochsDone = epoch;
                 state.stepInEpoch = 0;
-                epochHooks.forEach(h -> h.afterEpoch(epoch));
+                p.epochHooks().forEach(h -> h.afterEpoch(epoch));
                 if (stopRequested && !dist.distributed()) { // with several processes the next batch decides together
                     reason = StopReason.INTERRUPTED;
-                    break;
                 }
             }
         } catch (NonFiniteTrainingException e) {
-            throw new NonFiniteTrainingException(e.step(), e.getMessage() + "; " + checkpoints.describeSaved()
+            throw new NonFiniteTrainingException(e.step(), e.getMessage() + "; " + p.checkpoints().describeSaved()
                     + "; nothing was saved after it (a lower \"lr\" may help)");
         }
         long stepsThisRun = state.globalStep - firstStep;
         if (stepsThisRun > 0) {
-            saver.saveModelIfBehind();
+            p.saver().saveModelIfBehind();
         }
         dist.requireIdenticalWeights(optimizer, "at the end of the run");
         if (dist.distributed()) {
             progress.message("weights identical on all " + dist.worldSize() + " processes");
         }
-        return result(reason, stepsThisRun, log.trainSeconds());
+        return result(reason, stepsThisRun, p.log().trainSeconds());
+    }
+
+    /** One optimizer step on {@code batch}, its losses kept on the device, then the step hooks. */
+    private void trainOn(Batch batch, TrainingStep step, LossBuffer losses) {
+        try (PointerScope scope = new PointerScope()) {
+            losses.record(step.run(BatchTensors.images(batch, device), BatchTensors.poses(batch)),
+                    optimizer.gradientSum());
+        }
+        state.globalStep++;
+        state.stepInEpoch++;
+        for (StepHook h : hooks) {
+            h.afterStep(state.globalStep);
+        }
     }
 
     /** Seeds the epoch and applies its learning rate and frozen parts, announcing a change of phase. */
@@ -282,10 +292,5 @@ public final class Trainer {
                 trainLoss, state.validation.size() > 0 ? state.validation.lastTotal() : Double.NaN,
                 Files.isDirectory(run.model()) ? run.model() : null,
                 Files.isDirectory(run.bestModel()) ? run.bestModel() : null);
-    }
-
-    /** Parameters by name (for freezing and tests). */
-    Map<String, Tensor> parameters() {
-        return model.namedParameters();
     }
 }
