@@ -52,21 +52,15 @@ def compare(name, ref, java):
     return max_diff
 
 
-def main():
-    if len(sys.argv) != 3:
-        print(__doc__)
-        sys.exit(2)
-    model_path, dump_path = sys.argv[1], sys.argv[2]
-    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    strict_fp32()
+DUMP_KEYS = ("images", "azimuth_source", "elevation_source", "azimuth_target", "elevation_target",
+             "java_scenes", "java_rotated", "java_rendered")
 
-    model = load_model(model_path)
-    model = model.to(device)
-    model.eval()
 
+def compare_with_dump(model, dump_path, device):
+    """Runs the reference model on the dump's inputs and prints how far enr4j's outputs are; returns the max abs
+    differences (scenes, rotated, rendered, rendered from enr4j's rotated scenes). Exits 2 on an incomplete dump."""
     t = load_file(dump_path)
-    for key in ("images", "azimuth_source", "elevation_source", "azimuth_target",
-                "elevation_target", "java_scenes", "java_rotated", "java_rendered"):
+    for key in DUMP_KEYS:
         if key not in t:
             print("missing tensor in dump: %s (has: %s)" % (key, sorted(t.keys())))
             sys.exit(2)
@@ -78,7 +72,6 @@ def main():
 
     print("device: %s" % (torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu"))
     print("torch: %s" % torch.__version__)
-    print("model: %s" % model_path)
     print("dump: %s" % dump_path)
     print("images: %s  scenes(java): %s" % (tuple(images.shape), tuple(java_scenes.shape)))
     print("tolerance (max abs): %g" % TOLERANCE)
@@ -92,12 +85,29 @@ def main():
     print()
     print("%-28s %14s %14s %14s %12s" % ("output", "max_abs_diff", "mean_abs_diff", "ref_max_abs", "max/ref_max"))
     print("-" * 90)
-    results = [
+    return [
         compare("scenes", scenes, java_scenes),
         compare("rotated", rotated, java_rotated),
         compare("rendered", rendered, java_rendered),
         compare("rendered_from_java_rotated", rendered_from_java_rotated, java_rendered),
     ]
+
+
+def load_reference_model(model_path, device):
+    strict_fp32()
+    print("model: %s" % model_path)
+    model = load_model(model_path).to(device)
+    model.eval()
+    return model
+
+
+def main():
+    if len(sys.argv) != 3:
+        print(__doc__)
+        sys.exit(2)
+    model_path, dump_path = sys.argv[1], sys.argv[2]
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    results = compare_with_dump(load_reference_model(model_path, device), dump_path, device)
     print()
     print("PARITY OK" if all(r < TOLERANCE for r in results) else "PARITY FAIL")
     sys.exit(0)

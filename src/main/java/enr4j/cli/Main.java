@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Equivariant Neural Rendering on the JVM: infer a 3D scene from one image, turn it, render it.",
         subcommands = {DemoCommand.class, InfoCommand.class, DatasetCommand.class, TrainCommand.class,
                 EvaluateCommand.class, NovelViewsCommand.class, ServeCommand.class, PlotCommand.class,
-                BenchCommand.class})
+                BenchCommand.class, ConvertCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(run(args));

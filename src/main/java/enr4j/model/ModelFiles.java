@@ -1,30 +1,23 @@
 package enr4j.model;
 
-import enr4j.io.FileTrees;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import enr4j.torch.io.ModelFileException;
-import enr4j.torch.io.OrderedDictMap;
 import enr4j.torch.io.RawTensor;
 import enr4j.torch.io.SafeTensors;
 import enr4j.torch.io.SafeTensorsFile;
 import enr4j.torch.io.TorchCheckpoints;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -33,33 +26,32 @@ import org.bytedeco.pytorch.Tensor;
  * Saving and loading models. Formats, chosen by the path:
  * <ul>
  *   <li>{@code *.pt}: the reference's checkpoint, {@code {"config": ..., "state_dict": OrderedDict}} in
- *       PyTorch's zip format (Python {@code torch.load} and the reference's {@code load_model} accept it);
- *       reading also takes PyTorch's legacy format. Never executes code from the file.</li>
- *   <li>{@code *.zip}: a zip holding {@code config.json} and {@code model.safetensors}.</li>
- *   <li>anything else: a directory holding {@code config.json} and {@code model.safetensors}.</li>
+ *       PyTorch's zip format (Python {@code torch.load} and the reference's {@code load_model} accept it), plus
+ *       a {@code "metadata"} dict of strings; reading also takes PyTorch's legacy format. Never executes code
+ *       from the file.</li>
+ *   <li>{@code *.zip}: a zip holding {@code config.json}, {@code model.safetensors} and {@code README.md}.</li>
+ *   <li>anything else: a directory holding the same three files.</li>
  * </ul>
- * Loading checks every key and shape and names the first mismatch. Writes are atomic.
+ * {@code README.md} is the model card ({@code ModelCard}); the safetensors {@code __metadata__} is described in
+ * {@link ModelMetadata}. Loading checks every key and shape and names the first mismatch. Writes are atomic
+ * ({@code ModelWriter}).
  */
 public final class ModelFiles {
     public static final String CONFIG_FILE = "config.json";
     public static final String WEIGHTS_FILE = "model.safetensors";
+    public static final String CARD_FILE = "README.md";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelFiles() {}
 
+    /** Saves {@code model} in the format its path names, with nothing known beyond the architecture. */
     public static void save(NeuralRenderer model, Path path) {
-        Map<String, RawTensor> weights = weights(model);
-        String name = path.getFileName().toString();
-        if (name.endsWith(".pt") || name.endsWith(".pth")) {
-            Map<String, Object> tree = new LinkedHashMap<>();
-            tree.put("config", JSON.convertValue(model.config().toJson(), Map.class));
-            tree.put("state_dict", new OrderedDictMap(weights));
-            TorchCheckpoints.write(path, tree);
-        } else if (name.endsWith(".zip")) {
-            saveZip(model, weights, path);
-        } else {
-            saveDirectory(model, weights, path);
-        }
+        save(model, path, ModelFacts.NONE);
+    }
+
+    /** Saves {@code model} in the format its path names, recording {@code facts} in its metadata and card. */
+    public static void save(NeuralRenderer model, Path path, ModelFacts facts) {
+        ModelWriter.write(model, path, facts);
     }
 
     /** Loads a model saved in any supported format, on the CPU. */
@@ -167,54 +159,6 @@ public final class ModelFiles {
             return model;
         } catch (IOException e) {
             throw new ModelFileException(path + ": not a readable zip (" + e.getMessage() + ")");
-        }
-    }
-
-    private static void saveZip(NeuralRenderer model, Map<String, RawTensor> weights, Path path) {
-        Path abs = path.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmpWeights = Files.createTempFile(abs.getParent(), ".weights", ".tmp");
-            Path tmpZip = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
-                SafeTensors.write(tmpWeights, weights);
-                try (OutputStream out = Files.newOutputStream(tmpZip); ZipOutputStream zip = new ZipOutputStream(out)) {
-                    zip.putNextEntry(new ZipEntry(CONFIG_FILE));
-                    zip.write(JSON.writeValueAsBytes(model.config().toJson()));
-                    zip.closeEntry();
-                    zip.putNextEntry(new ZipEntry(WEIGHTS_FILE));
-                    Files.copy(tmpWeights, zip);
-                    zip.closeEntry();
-                }
-                Files.move(tmpZip, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmpWeights);
-                Files.deleteIfExists(tmpZip);
-            }
-        } catch (IOException e) {
-            throw new ModelFileException("cannot write " + path + ": " + e.getMessage());
-        }
-    }
-
-    /** Writes a sibling directory, then swaps it in, so a reader sees the old model or the new one. */
-    private static void saveDirectory(NeuralRenderer model, Map<String, RawTensor> weights, Path path) {
-        Path abs = path.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempDirectory(abs.getParent(), "." + abs.getFileName() + ".new");
-            JSON.writeValue(tmp.resolve(CONFIG_FILE).toFile(), model.config().toJson());
-            SafeTensors.write(tmp.resolve(WEIGHTS_FILE), weights);
-            Path old = null;
-            if (Files.exists(abs)) {
-                old = abs.resolveSibling("." + abs.getFileName() + ".old" + System.nanoTime());
-                Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
-            if (old != null) {
-                FileTrees.delete(old);
-            }
-        } catch (IOException e) {
-            throw new ModelFileException("cannot write " + path + ": " + e.getMessage());
         }
     }
 

@@ -17,8 +17,10 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * Writes a reference-config model as a PyTorch .pt and a safetensors file of inputs and enr4j's outputs,
- * for {@code ref/parity.py} to recompute with the reference code. Usage: {@code ParityDump OUT_DIR [device]}.
+ * Writes a model as a PyTorch .pt and a safetensors file of inputs and enr4j's outputs, for
+ * {@code scripts/reference/parity.py} (and {@code convert_parity.py}) to recompute with the reference code. The model
+ * is a saved one when MODEL is given, else the reference architecture with seeded random weights.
+ * Usage: {@code ParityDump OUT_DIR [device] [MODEL]}.
  */
 public final class ParityDump {
     public static void main(String[] args) {
@@ -27,16 +29,18 @@ public final class ParityDump {
         Device device = Torch.device(deviceName);
         Precision.FP32.configure(deviceName.startsWith("cuda"));
         Torch.seed(1234);
-        NeuralRenderer model = new NeuralRenderer(ModelConfig.reference());
+        NeuralRenderer model = args.length > 2 ? ModelFiles.load(Path.of(args[2]))
+                : new NeuralRenderer(ModelConfig.reference());
         ModelFiles.save(model, out.resolve("model.pt"));
         model.to(device, false);
+        int size = model.config().imageSize();
         int b = 4;
         float[] azS = {0f, 35.5f, -120f, 170f};
         float[] elS = {0f, 10f, 45f, -5f};
         float[] azT = {90f, -60f, 33.3f, -179f};
         float[] elT = {20f, 0f, 5f, 30f};
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor images = torch.rand(b, 3, 128, 128);
+            Tensor images = torch.rand(b, model.config().imageChannels(), size, size);
             Tensor scenes = model.inverseRender(images.to(device, torch.ScalarType.Float));
             Tensor rotated = model.rotateSourceToTarget(scenes, azS, elS, azT, elT);
             Tensor rendered = model.render(rotated);

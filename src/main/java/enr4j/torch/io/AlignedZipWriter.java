@@ -1,5 +1,6 @@
 package enr4j.torch.io;
 
+import enr4j.io.AtomicFiles;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -19,8 +21,8 @@ import java.util.zip.ZipOutputStream;
  * 2-byte little-endian length, then that many zero bytes, sized so that
  * {@code headerOffset + 30 + nameLength + extraLength} is a multiple of 64.
  */
-final class AlignedZipWriter implements AutoCloseable {
-    static final int ALIGNMENT = 64;
+public final class AlignedZipWriter implements AutoCloseable {
+    public static final int ALIGNMENT = 64;
     private static final int LOCAL_HEADER_BYTES = 30;
     private static final int EXTRA_FIELD_HEADER_BYTES = 4;
     /** Fixed entry time, so equal content gives byte-identical files. */
@@ -29,28 +31,37 @@ final class AlignedZipWriter implements AutoCloseable {
     private final CountingStream counter;
     private final ZipOutputStream zip;
 
-    AlignedZipWriter(OutputStream out) {
+    public AlignedZipWriter(OutputStream out) {
         this.counter = new CountingStream(out);
         this.zip = new ZipOutputStream(counter, StandardCharsets.UTF_8);
     }
 
-    void add(String name, byte[] data) throws IOException {
+    public void add(String name, byte[] data) throws IOException {
+        add(name, out -> out.write(data));
+    }
+
+    public void add(String name, String text) throws IOException {
+        add(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Adds an entry whose content {@code content} writes; it is called twice (once for the size and checksum a
+     * stored entry declares up front, once for the data), so it must write the same bytes each time.
+     */
+    public void add(String name, AtomicFiles.Writer content) throws IOException {
+        CheckedOutputStream measure = new CheckedOutputStream(OutputStream.nullOutputStream(), new CRC32());
+        CountingStream measured = new CountingStream(measure);
+        content.writeTo(measured);
         ZipEntry entry = new ZipEntry(name);
         entry.setMethod(ZipEntry.STORED);
-        entry.setSize(data.length);
-        entry.setCompressedSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        entry.setCrc(crc.getValue());
+        entry.setSize(measured.count);
+        entry.setCompressedSize(measured.count);
+        entry.setCrc(measure.getChecksum().getValue());
         entry.setTimeLocal(ENTRY_TIME);
         entry.setExtra(padding(counter.count, name.getBytes(StandardCharsets.UTF_8).length));
         zip.putNextEntry(entry);
-        zip.write(data);
+        content.writeTo(zip);
         zip.closeEntry();
-    }
-
-    void add(String name, String text) throws IOException {
-        add(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] padding(long headerOffset, int nameLength) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -47,21 +48,33 @@ public final class SafeTensors {
 
     /** Writes {@code tensors} in iteration order and {@code metadata} as {@code __metadata__}; atomic. */
     public static void write(Path file, Map<String, RawTensor> tensors, Map<String, String> metadata) {
-        byte[] header = header(file, tensors, metadata);
+        AtomicFiles.Writer content = writer(file.toString(), tensors, metadata);
         try {
-            AtomicFiles.write(file, out -> {
-                out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
-                out.write(header);
-                for (RawTensor t : tensors.values()) {
-                    out.write(t.data());
-                }
-            });
+            AtomicFiles.write(file, content);
         } catch (java.io.UncheckedIOException e) {
             throw new ModelFileException(e.getMessage(), e);
         }
     }
 
-    private static byte[] header(Path file, Map<String, RawTensor> tensors, Map<String, String> metadata) {
+    /**
+     * The bytes of a safetensors file holding {@code tensors} and {@code metadata}, as a writer that can run more
+     * than once (each run writes the same bytes), e.g. into a zip entry.
+     *
+     * @param target names the destination in error messages
+     * @throws ModelFileException if a tensor is named {@code __metadata__}
+     */
+    public static AtomicFiles.Writer writer(String target, Map<String, RawTensor> tensors, Map<String, String> metadata) {
+        byte[] header = header(target, tensors, metadata);
+        return out -> {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+            out.write(header);
+            for (RawTensor t : tensors.values()) {
+                out.write(t.data());
+            }
+        };
+    }
+
+    private static byte[] header(String file, Map<String, RawTensor> tensors, Map<String, String> metadata) {
         ObjectNode root = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = root.putObject(METADATA_KEY);
@@ -121,6 +134,53 @@ public final class SafeTensors {
         }
     }
 
+    /**
+     * Reads only the {@code __metadata__} strings (empty if absent) from the start of a safetensors stream, e.g. a
+     * zip entry: the 8-byte length and the header, never the tensor data.
+     *
+     * @param source names the file in error messages
+     */
+    public static Map<String, String> readMetadata(InputStream in, String source) {
+        try {
+            byte[] length = in.readNBytes(8);
+            if (length.length < 8) {
+                throw fail(source, "file is " + length.length + " bytes, shorter than the 8-byte header length");
+            }
+            long headerLength = ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (headerLength < 2 || headerLength > MAX_HEADER_BYTES) {
+                throw fail(source, "header length " + Long.toUnsignedString(headerLength) + " is out of range");
+            }
+            byte[] header = in.readNBytes((int) headerLength);
+            if (header.length < headerLength) {
+                throw fail(source, "file ends inside its " + headerLength + "-byte header");
+            }
+            JsonNode root = JSON.readTree(new String(header, StandardCharsets.UTF_8));
+            if (root == null || !root.isObject()) {
+                throw fail(source, "header is not a JSON object");
+            }
+            JsonNode meta = root.get(METADATA_KEY);
+            return meta == null ? Map.of() : metadataStrings(source, meta);
+        } catch (JsonProcessingException e) {
+            throw fail(source, "header is not valid JSON: " + e.getOriginalMessage().replace('\n', ' '));
+        } catch (IOException e) {
+            throw fail(source, e.toString());
+        }
+    }
+
+    private static Map<String, String> metadataStrings(String source, JsonNode node) {
+        if (!node.isObject()) {
+            throw fail(source, METADATA_KEY + " is not an object");
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        node.fields().forEachRemaining(m -> {
+            if (!m.getValue().isTextual()) {
+                throw fail(source, METADATA_KEY + " value of '" + m.getKey() + "' is not a string");
+            }
+            metadata.put(m.getKey(), m.getValue().textValue());
+        });
+        return metadata;
+    }
+
     private record Entry(String name, DType dtype, long[] shape, long begin, long end) {
     }
 
@@ -140,15 +200,7 @@ public final class SafeTensors {
             String name = field.getKey();
             JsonNode node = field.getValue();
             if (name.equals(METADATA_KEY)) {
-                if (!node.isObject()) {
-                    throw fail(file, METADATA_KEY + " is not an object");
-                }
-                node.fields().forEachRemaining(m -> {
-                    if (!m.getValue().isTextual()) {
-                        throw fail(file, METADATA_KEY + " value of '" + m.getKey() + "' is not a string");
-                    }
-                    metadata.put(m.getKey(), m.getValue().textValue());
-                });
+                metadata.putAll(metadataStrings(file.toString(), node));
             } else {
                 out.add(parseEntry(file, name, node, dataLength));
             }
@@ -231,6 +283,10 @@ public final class SafeTensors {
     }
 
     private static ModelFileException fail(Path file, String problem) {
+        return fail(file.toString(), problem);
+    }
+
+    private static ModelFileException fail(String file, String problem) {
         return new ModelFileException("bad safetensors file " + file + ": " + problem);
     }
 }
