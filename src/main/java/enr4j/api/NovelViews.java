@@ -1,5 +1,6 @@
 package enr4j.api;
 
+import enr4j.torch.StepScope;
 import enr4j.data.ImageInput;
 import enr4j.geometry.CameraPose;
 import enr4j.model.ModelFiles;
@@ -11,9 +12,7 @@ import enr4j.torch.io.ModelFileException;
 import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
@@ -89,11 +88,9 @@ public final class NovelViews {
     public Scene infer(BufferedImage image, CameraPose sourcePose) {
         int s = imageSize();
         float[] input = Images.toChw(ImageInput.of(s).prepare(image));
-        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             Tensor images = Tensors.fromFloats(input, 1, 3, s, s).to(device, ScalarType.Float);
-            Tensor scene = model.inverseRender(images);
-            scene.retainReference();
-            return new Scene(model, scene, sourcePose);
+            return new Scene(model, model.inverseRender(images), sourcePose);
         }
     }
 }

@@ -2,12 +2,12 @@ package enr4j.api;
 
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
+import enr4j.torch.StepScope;
+import enr4j.torch.TensorOwner;
 import enr4j.torch.Tensors;
 import enr4j.viz.Images;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -16,13 +16,15 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class Scene implements AutoCloseable {
     private final NeuralRenderer model;
+    private final TensorOwner owner = new TensorOwner();
     private final Tensor scene;
     private final CameraPose sourcePose;
     private boolean closed;
 
+    /** @param scene 1 x C x D x D x D, made in the caller's scope: this scene takes it over */
     Scene(NeuralRenderer model, Tensor scene, CameraPose sourcePose) {
         this.model = model;
-        this.scene = scene;
+        this.scene = owner.take(scene);
         this.sourcePose = sourcePose;
     }
 
@@ -42,7 +44,7 @@ public final class Scene implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the scene was closed");
         }
-        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+        try (StepScope scope = StepScope.noGrad()) {
             Tensor carried = model.transformSourceToTarget(scene, List.of(sourcePose), List.of(pose));
             Tensor rendered = model.render(carried).select(0, 0).cpu();
             int s = model.config().imageSize();
@@ -55,7 +57,7 @@ public final class Scene implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            scene.releaseReference();
+            owner.close();
         }
     }
 }

@@ -53,7 +53,7 @@ public final class Training {
         }
 
         @Override
-        public void update(int batchesDone, double loss, double imagesPerSecond) {
+        public void update(int batchesDone, long globalStep, double loss, double imagesPerSecond) {
             listener.progress(batchesDone, loss, imagesPerSecond);
         }
 

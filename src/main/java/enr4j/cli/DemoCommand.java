@@ -1,7 +1,7 @@
 package enr4j.cli;
 
 import enr4j.eval.NovelViewFiles;
-import enr4j.eval.demo.DemoRunner;
+import enr4j.demo.DemoRunner;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;

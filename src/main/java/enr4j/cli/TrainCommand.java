@@ -47,6 +47,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-minutes", paramLabel = "M", description = "stop after M minutes of this invocation")
     Double maxMinutes;
 
+    @Option(names = "--checkpoint-minutes", paramLabel = "M",
+            description = "save the resumable state every M minutes inside an epoch (config checkpoint_minutes, "
+                    + "default 10)")
+    Double checkpointMinutes;
+
+    @Option(names = "--max-non-finite-steps", paramLabel = "N",
+            description = "stop after N consecutive steps with a non-finite loss or gradient (config "
+                    + "max_non_finite_steps, default 1)")
+    Integer maxNonFiniteSteps;
+
     @Option(names = {"--processes", "--gpus"}, paramLabel = "N",
             description = "data-parallel processes on this host (one per GPU with cuda; Gloo on the CPU); "
                     + "batch_size stays the global batch")
@@ -126,6 +136,6 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null) {
             c = c.withEpochs(epochs);
         }
-        return c.withBudget(maxSteps, maxMinutes);
+        return c.withBudget(maxSteps, maxMinutes).withSafety(checkpointMinutes, maxNonFiniteSteps);
     }
 }

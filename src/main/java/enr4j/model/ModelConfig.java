@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import enr4j.geometry.Interpolation;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The architecture of a {@link NeuralRenderer}: the reference's model keys, as data.
@@ -27,9 +27,30 @@ public record ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List
                           List<Integer> numChannelsInvProjection, List<Integer> numChannelsProjection,
                           Interpolation mode, double sceneExtent) {
 
+    private static final ConfigKey.Type<Interpolation> MODE_NAME = (v, k, s) -> {
+        try {
+            return Interpolation.fromConfig(v.asText());
+        } catch (IllegalArgumentException e) {
+            throw s.error(k.name(), e.getMessage());
+        }
+    };
+    private static final ConfigKey<List<Integer>> IMG_SHAPE = ConfigKey.required("img_shape", ConfigKey.INTEGERS, null);
+    private static final ConfigKey<List<Integer>> CHANNELS_2D = ConfigKey.required("channels_2d", ConfigKey.INTEGERS, null);
+    private static final ConfigKey<List<Integer>> STRIDES_2D = ConfigKey.required("strides_2d", ConfigKey.INTEGERS, null);
+    private static final ConfigKey<List<Integer>> CHANNELS_3D = ConfigKey.required("channels_3d", ConfigKey.INTEGERS, null);
+    private static final ConfigKey<List<Integer>> STRIDES_3D = ConfigKey.required("strides_3d", ConfigKey.INTEGERS, null);
+    private static final ConfigKey<List<Integer>> INV_PROJECTION =
+            ConfigKey.required("num_channels_inv_projection", ConfigKey.INTEGERS, null);
+    private static final ConfigKey<List<Integer>> PROJECTION =
+            ConfigKey.required("num_channels_projection", ConfigKey.INTEGERS, null);
+    private static final ConfigKey<Interpolation> MODE =
+            ConfigKey.optional("mode", MODE_NAME, Interpolation.BILINEAR, null);
+    private static final ConfigKey<Double> SCENE_EXTENT = ConfigKey.optional("scene_extent", ConfigKey.NUMBER, 1.0, null);
+    private static final List<ConfigKey<?>> TABLE = List.of(IMG_SHAPE, CHANNELS_2D, STRIDES_2D, CHANNELS_3D,
+            STRIDES_3D, INV_PROJECTION, PROJECTION, MODE, SCENE_EXTENT);
+
     /** The JSON keys that describe the model (the rest of a training config is ignored here). */
-    public static final Set<String> KEYS = Set.of("img_shape", "channels_2d", "strides_2d", "channels_3d",
-            "strides_3d", "num_channels_inv_projection", "num_channels_projection", "mode", "scene_extent");
+    public static final Set<String> KEYS = TABLE.stream().map(ConfigKey::name).collect(Collectors.toUnmodifiableSet());
 
     /** A rotation-only architecture (scene extent 1). */
     public ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List<Integer> strides2d,
@@ -76,39 +97,23 @@ public record ModelConfig(List<Integer> imgShape, List<Integer> channels2d, List
         if (node == null || !node.isObject()) {
             throw new ConfigException(source + ": expected a JSON object");
         }
-        String mode = node.hasNonNull("mode") ? node.get("mode").asText() : "bilinear";
-        JsonNode extent = node.get("scene_extent");
-        if (extent != null && !extent.isNumber()) {
-            throw new ConfigException(source + ": \"scene_extent\" must be a number, got " + extent);
-        }
+        ConfigSource in = new ConfigSource((ObjectNode) node, source, null);
+        List<Integer> imgShape = IMG_SHAPE.read(in);
+        List<Integer> channels2d = CHANNELS_2D.read(in);
+        List<Integer> strides2d = STRIDES_2D.read(in);
+        List<Integer> channels3d = CHANNELS_3D.read(in);
+        List<Integer> strides3d = STRIDES_3D.read(in);
+        List<Integer> invProjection = INV_PROJECTION.read(in);
+        List<Integer> projection = PROJECTION.read(in);
+        Interpolation mode = MODE.read(in);
+        double extent = SCENE_EXTENT.read(in);
         try {
-            return new ModelConfig(ints(node, "img_shape", source), ints(node, "channels_2d", source),
-                    ints(node, "strides_2d", source), ints(node, "channels_3d", source),
-                    ints(node, "strides_3d", source), ints(node, "num_channels_inv_projection", source),
-                    ints(node, "num_channels_projection", source), Interpolation.fromConfig(mode),
-                    extent == null ? 1.0 : extent.asDouble());
+            return new ModelConfig(imgShape, channels2d, strides2d, channels3d, strides3d, invProjection, projection,
+                    mode, extent);
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() == null ? "invalid model keys" : e.getMessage();
             throw message.startsWith(source + ": ") ? e : new ConfigException(source + ": " + message);
         }
-    }
-
-    private static List<Integer> ints(JsonNode node, String key, String source) {
-        JsonNode v = node.get(key);
-        if (v == null) {
-            throw new ConfigException(source + ": missing key \"" + key + "\"");
-        }
-        if (!v.isArray() || v.isEmpty()) {
-            throw new ConfigException(source + ": \"" + key + "\" must be a non-empty list of integers, got " + v);
-        }
-        List<Integer> out = new ArrayList<>();
-        for (JsonNode e : v) {
-            if (!e.isIntegralNumber()) {
-                throw new ConfigException(source + ": \"" + key + "\" must hold integers, got " + e);
-            }
-            out.add(e.intValue());
-        }
-        return out;
     }
 
     /** @return the model keys as a JSON object, in the reference's key names. */

@@ -81,6 +81,7 @@ public final class ModelFiles {
                 e.getValue().copy_(tensors.get(e.getKey()).toTorch());
             }
         }
+        NonFiniteWeights.warnIfAny(model, source);
     }
 
     /** The model's parameters and buffers as CPU copies, in state_dict order. */

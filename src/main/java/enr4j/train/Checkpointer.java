@@ -9,13 +9,12 @@ import enr4j.model.NeuralRenderer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.bytedeco.pytorch.Device;
 import enr4j.torch.io.SafeTensors;
 
 /**
  * Saves and restores models and the full training state. {@code model/} and {@code best_model/} are in
- * {@link ModelFiles}' directory format; {@code state/} holds {@code model/} (weights), {@code optimizer.pt}
- * (libtorch archive of Adam's moments and step counts) and {@code trainer.json} (counters, best validation),
+ * {@link ModelFiles}' directory format; {@code state/} holds {@code model/} (weights), {@code optimizer.safetensors}
+ * (Adam's moments and step counts) and {@code trainer.json} (counters, best validation),
  * plus whatever the step hooks save. Each folder is replaced atomically as a whole.
  */
 public final class Checkpointer {
@@ -50,14 +49,34 @@ public final class Checkpointer {
             return o;
         }
 
+        /**
+         * @throws IllegalArgumentException naming the file and the field when it is missing or malformed
+         */
         static State fromJson(JsonNode o, String source) {
-            if (o == null || o.path("format").asInt() != 1) {
-                throw new IllegalArgumentException(source + ": not a trainer state of format 1");
+            if (o == null || !o.isObject()) {
+                throw new IllegalArgumentException(source + ": expected a JSON object (a trainer state)");
+            }
+            if (!o.path("format").isInt() || o.get("format").intValue() != 1) {
+                throw new IllegalArgumentException(source + ": \"format\" must be 1, got " + o.get("format"));
             }
             JsonNode best = o.get("best_val_total");
-            return new State(o.get("epochs_done").asInt(), o.get("step_in_epoch").asInt(),
-                    o.get("global_step").asLong(), o.get("iterations").asInt(), o.get("val_epochs").asInt(),
-                    best == null || best.isNull() ? null : best.asDouble());
+            if (best != null && !best.isNull() && !best.isNumber()) {
+                throw new IllegalArgumentException(source + ": \"best_val_total\" must be a number or null, got "
+                        + best);
+            }
+            return new State((int) count(o, "epochs_done", source), (int) count(o, "step_in_epoch", source),
+                    count(o, "global_step", source), (int) count(o, "iterations", source),
+                    (int) count(o, "val_epochs", source), best == null || best.isNull() ? null : best.asDouble());
+        }
+
+        private static long count(JsonNode o, String field, String source) {
+            JsonNode v = o.get(field);
+            if (v == null || !v.isIntegralNumber() || !v.canConvertToInt() && !field.equals("global_step")
+                    || v.longValue() < 0) {
+                throw new IllegalArgumentException(source + ": \"" + field + "\" must be a count (an integer >= 0), got "
+                        + (v == null ? "nothing" : v));
+            }
+            return v.longValue();
         }
     }
 
@@ -92,8 +111,8 @@ public final class Checkpointer {
         return ModelFiles.load(stateDir.resolve("model"));
     }
 
-    /** Restores Adam's moments and step counts onto {@code device}. */
-    public static void loadOptimizer(Path stateDir, FlatAdam optimizer, Device device) {
+    /** Restores Adam's moments and step counts (onto the optimizer's device). */
+    public static void loadOptimizer(Path stateDir, FlatAdam optimizer) {
         optimizer.loadState(SafeTensors.read(stateDir.resolve(OPTIMIZER_FILE)).tensors());
     }
 }

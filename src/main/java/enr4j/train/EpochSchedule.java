@@ -25,7 +25,7 @@ public final class EpochSchedule {
     }
 
     public static EpochSchedule of(TrainingConfig config) {
-        return new EpochSchedule(config.baseLearningRate(), config.freezeParts(), config.phases());
+        return new EpochSchedule(config.baseLearningRate(), config.transfer().freezeParts(), config.transfer().phases());
     }
 
     /** @param epoch 1-based */

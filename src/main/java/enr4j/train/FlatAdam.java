@@ -99,6 +99,14 @@ public final class FlatAdam implements ParameterOptimizer {
         return master;
     }
 
+    /**
+     * The sum of the step's flat gradient (0-dim, on the device; call inside a scope): finite exactly when every
+     * gradient element is, so the trainer can check a step without reading the gradient back.
+     */
+    Tensor gradientSum() {
+        return gradient.sum();
+    }
+
     /** Copies the master weights into the bfloat16 compute copies (after loading weights into the model). */
     public void syncComputeCopies() {
         if (computeWeights != null) {

@@ -88,7 +88,25 @@ public final class LossHistory {
 
     private static void put(ObjectNode o, String key, List<Double> values) {
         var arr = o.putArray(key);
-        values.forEach(arr::add);
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                arr.add(v);
+            } else {
+                arr.addNull(); // JSON has no NaN: a non-finite loss is written as null
+            }
+        }
+    }
+
+    /** An entry: a number, or null for a step whose loss was not finite. */
+    private static double value(JsonNode list, String key, int i, String source) {
+        JsonNode v = list.get(i);
+        if (v.isNull()) {
+            return Double.NaN;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException(source + ": \"" + key + "\"[" + i + "] must be a number, got " + v);
+        }
+        return v.doubleValue();
     }
 
     /** Reads {@code {"total": [...], "regression": [...], "ssim": [...]}}. */
@@ -100,11 +118,12 @@ public final class LossHistory {
         JsonNode t = node.get("total");
         JsonNode r = node.get("regression");
         JsonNode s = node.get("ssim");
-        if (t == null || r == null || s == null || t.size() != r.size() || t.size() != s.size()) {
+        if (t == null || r == null || s == null || !t.isArray() || !r.isArray() || !s.isArray()
+                || t.size() != r.size() || t.size() != s.size()) {
             throw new IllegalArgumentException(source + ": needs lists total, regression, ssim of equal length");
         }
         for (int i = 0; i < t.size(); i++) {
-            h.add(t.get(i).asDouble(), r.get(i).asDouble(), s.get(i).asDouble());
+            h.add(value(t, "total", i, source), value(r, "regression", i, source), value(s, "ssim", i, source));
         }
         return h;
     }

@@ -2,6 +2,7 @@ package enr4j.train;
 
 import enr4j.io.AtomicDirectory;
 import enr4j.io.AtomicFiles;
+import enr4j.io.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -95,7 +96,7 @@ public final class RunDirectory {
         AtomicDirectory.recover(run.bestModel());
         if (!Files.isRegularFile(run.file(CONFIG)) || !Files.isDirectory(run.state())) {
             throw new IllegalArgumentException(dir + ": not a resumable run folder (needs " + CONFIG + " and "
-                    + STATE + "/; the state is saved at the end of each epoch)");
+                    + STATE + "/; the state is saved at the end of each epoch and every checkpoint_minutes)");
         }
         return run;
     }
@@ -139,12 +140,9 @@ public final class RunDirectory {
         }
     }
 
+    /** Reads a run file strictly (duplicate keys and trailing text are errors naming the file and position). */
     static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return Json.read(file);
     }
 
     public JsonNode readJson(String name) {

@@ -36,6 +36,10 @@ record LossHistory(Path source, Map<String, double[]> components) {
             }
             double[] series = new double[values.size()];
             for (int i = 0; i < series.length; i++) {
+                if (values.get(i).isNull()) { // enr train writes a non-finite loss as null
+                    series[i] = Double.NaN;
+                    continue;
+                }
                 if (!values.get(i).isNumber()) {
                     throw new IllegalArgumentException(
                             file + ": \"" + field.getKey() + "\"[" + i + "] is not a number: " + values.get(i));

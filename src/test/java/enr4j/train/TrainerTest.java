@@ -182,7 +182,44 @@ class TrainerTest {
             }
             // nothing left to do
             assertEquals(0, Trainer.resume(interrupted, cfg -> cfg, Trainer.Options.quiet()).run().stepsThisRun());
+            assertStrictlyIncreasingMetrics(interrupted, 12);
+
+            // a crash inside an epoch: the periodic checkpoint (here before every step) is the resumable state
+            Trainer crashing = Trainer.create(c.withSafety(1e-9, null), dir.resolve("d"), Trainer.Options.quiet());
+            crashing.addStepHook(step -> {
+                if (step == 9) {
+                    throw new IllegalStateException("simulated crash");
+                }
+            });
+            assertThrows(IllegalStateException.class, crashing::run);
+            Path crashed = crashing.runDirectory();
+            Checkpointer.State mid = Checkpointer.readState(crashed.resolve("state"));
+            assertEquals(new Checkpointer.State(1, 2, 8, 8, 1, mid.bestValTotal()), mid);
+            // a row read back after the last checkpoint is dropped on resume rather than repeated
+            Files.writeString(crashed.resolve(MetricsCsv.FILE), "9,1.000,0.1,0.1,0.1,1.00\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            r = Trainer.resume(crashed, cfg -> cfg, Trainer.Options.quiet()).run();
+            assertEquals(4, r.stepsThisRun());
+            assertSameWeights(straight.resolve("model"), crashed.resolve("model"));
+            assertSameWeights(straight.resolve("best_model"), crashed.resolve("best_model"));
+            for (String h : List.of("loss_history.json", "epoch_loss_history.json", "val_loss_history.json")) {
+                assertEquals(RunDirectory.readJson(straight.resolve(h)), RunDirectory.readJson(crashed.resolve(h)), h);
+            }
+            assertStrictlyIncreasingMetrics(crashed, 12);
         }
+    }
+
+    /** metrics.csv: its header, then rows of strictly increasing steps ending at {@code lastStep}. */
+    private static void assertStrictlyIncreasingMetrics(Path run, long lastStep) throws Exception {
+        List<String> lines = Files.readAllLines(run.resolve(MetricsCsv.FILE));
+        assertEquals(MetricsCsv.HEADER, lines.get(0));
+        long previous = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            long step = Long.parseLong(line.split(",")[0]);
+            assertTrue(step > previous, "rows " + lines);
+            previous = step;
+        }
+        assertEquals(lastStep, previous, "rows " + lines);
     }
 
     @Test

@@ -39,17 +39,17 @@ class TrainingConfigTest {
         c.remove(List.of("device", "crop_size", "log_every"));
         TrainingConfig t = TrainingConfig.load(TrainFixtures.write(dir.resolve("c.json"), c));
         assertEquals("tiny", t.id());
-        assertEquals(dir.resolve("data/train").toAbsolutePath().normalize(), t.pathToData());
+        assertEquals(dir.resolve("data/train").toAbsolutePath().normalize(), t.data().pathToData());
         assertEquals(8, t.batchSize());
-        assertEquals(RenderingLoss.Kind.L1, t.lossType());
-        assertEquals(0.05, t.ssimLossWeight());
-        assertEquals(0, t.seed());
-        assertEquals(128, t.cropSize());
+        assertEquals(RenderingLoss.Kind.L1, t.optimisation().lossType());
+        assertEquals(0.05, t.optimisation().ssimLossWeight());
+        assertEquals(0, t.optimisation().seed());
+        assertEquals(128, t.data().cropSize());
         assertEquals(10, t.logEvery());
-        assertNull(t.maxSteps());
+        assertNull(t.limits().maxSteps());
         assertEquals(16, t.model().imageSize());
-        assertTrue(t.freezeParts().isEmpty());
-        assertEquals(enr4j.data.PoseReading.DEFAULT, t.poses());
+        assertTrue(t.transfer().freezeParts().isEmpty());
+        assertEquals(enr4j.data.PoseReading.DEFAULT, t.data().poses());
         assertEquals(t.resolvedDevice().startsWith("cuda") ? Precision.BF16 : Precision.FP32, t.resolvedPrecision());
     }
 
@@ -72,7 +72,7 @@ class TrainingConfigTest {
         ObjectNode c = TrainFixtures.config("data");
         c.put("path_to_data", "src"); // not next to the config, but in the working dir
         TrainingConfig t = TrainingConfig.load(TrainFixtures.write(dir.resolve("c.json"), c));
-        assertEquals(Path.of("src").toAbsolutePath(), t.pathToData());
+        assertEquals(Path.of("src").toAbsolutePath(), t.data().pathToData());
     }
 
     @Test
@@ -81,7 +81,7 @@ class TrainingConfigTest {
         c.put("angles_in_radians", true);
         c.put("ignore_translations", true);
         TrainingConfig t = TrainingConfig.load(TrainFixtures.write(dir.resolve("c.json"), c));
-        assertEquals(new enr4j.data.PoseReading(true, true), t.poses());
+        assertEquals(new enr4j.data.PoseReading(true, true), t.data().poses());
         assertTrue(error(x -> x.put("ignore_translations", "yes")).contains("\"ignore_translations\" must be true or false"));
     }
 

@@ -1,5 +1,6 @@
 package enr4j.torch.cuda;
 
+import enr4j.torch.StepScope;
 import static org.bytedeco.cuda.global.cudart.CUDA_SUCCESS;
 import static org.bytedeco.cuda.global.cudart.cuGetErrorString;
 import static org.bytedeco.cuda.global.cudart.cuLaunchKernel;
@@ -24,7 +25,6 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -52,7 +52,7 @@ final class CudaModule {
         String source = KernelSource.read(file);
         byte[] cubin = cache.get(file, source, arch, Nvrtc.version(), () -> Nvrtc.compile(source, file, arch));
         CUmod_st module = new CUmod_st();
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             checkDriver(cuModuleLoadData(module, new BytePointer(cubin)), "cuModuleLoadData(" + file + ")");
         }
         return new CudaModule(module, arch, attribute(cudaDevAttrMultiProcessorCount, device));
@@ -74,7 +74,7 @@ final class CudaModule {
      */
     void launch(String kernel, long[] grid, int[] block, CUstream_st stream, Object... args) {
         CUfunc_st f = functions.computeIfAbsent(kernel, this::lookUp);
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             PointerPointer<Pointer> params = new PointerPointer<>(args.length);
             for (int i = 0; i < args.length; i++) {
                 params.put(i, parameter(args[i]));

@@ -1,11 +1,11 @@
 package enr4j.torch.cuda;
 
+import enr4j.torch.StepScope;
 import enr4j.torch.cuda.GroupNormBackend.Forward;
 import enr4j.torch.cuda.GroupNormBackend.Gradients;
 import enr4j.torch.cuda.GroupNormBackend.Problem;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.FunctionPostHook;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -128,7 +128,7 @@ final class GroupNormGradients {
 
         @Override
         public TensorVector apply(TensorVector gradInputs, TensorVector gradOutputs) {
-            try (PointerScope scope = new PointerScope()) {
+            try (StepScope scope = StepScope.open()) {
                 gradInputs.put(1, owner.gradient(gradOutputs.get(0), forInput));
             }
             owner.hookDone();

@@ -1,5 +1,6 @@
 package enr4j.torch.cuda;
 
+import enr4j.torch.StepScope;
 import static org.bytedeco.cuda.global.nvrtc.NVRTC_SUCCESS;
 import static org.bytedeco.cuda.global.nvrtc.nvrtcCompileProgram;
 import static org.bytedeco.cuda.global.nvrtc.nvrtcCreateProgram;
@@ -14,7 +15,6 @@ import static org.bytedeco.cuda.global.nvrtc.nvrtcVersion;
 import org.bytedeco.cuda.nvrtc._nvrtcProgram;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.javacpp.SizeTPointer;
 
 /** NVRTC, the run-time CUDA C compiler, through the CUDA presets: source text in, a CUBIN for one architecture out. */
@@ -34,7 +34,7 @@ final class Nvrtc {
      * @throws IllegalStateException with the compiler's log when the source does not compile
      */
     static byte[] compile(String source, String file, String arch) {
-        try (PointerScope scope = new PointerScope()) {
+        try (StepScope scope = StepScope.open()) {
             _nvrtcProgram program = new _nvrtcProgram();
             check(nvrtcCreateProgram(program, new BytePointer(source), new BytePointer(file), 0, (PointerPointer) null,
                     (PointerPointer) null), "nvrtcCreateProgram");

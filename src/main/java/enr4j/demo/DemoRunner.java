@@ -1,4 +1,4 @@
-package enr4j.eval.demo;
+package enr4j.demo;
 
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;
@@ -124,16 +124,11 @@ public final class DemoRunner {
                 .views(options.trainViews()).size(DemoModel.IMAGE_SIZE).supersampling(2).seed(TRAIN_SEED).build();
         GenerationSummary summary = DatasetGenerator.generate(gen, data);
         log.println("  " + summary);
-        SceneDataset train = SceneDataset.open(data.resolve("train"),
-                ReaderOptions.training(DemoModel.IMAGE_SIZE).withCropSize(DemoModel.IMAGE_SIZE));
-        Torch.seed(TRAIN_SEED);
-        NeuralRenderer model = new NeuralRenderer(DemoModel.config());
-        log.printf(Locale.ROOT, "Training a small model (%,d parameters) for %d s on the CPU ...%n",
-                model.parameterCount(), options.trainSeconds());
-        QuickTrainer.Result r = new QuickTrainer(8, 2e-3, TRAIN_SEED)
-                .train(model, train, Duration.ofSeconds(options.trainSeconds()), log::println);
-        log.printf(Locale.ROOT, "  %d steps (%d epochs) in %.0f s, loss %.4f -> %.4f%n", r.steps(), r.epochs(),
-                r.seconds(), r.firstLoss(), r.lastLoss());
-        return model;
+        log.printf(Locale.ROOT, "Training a small model for %d s on the CPU ...%n", options.trainSeconds());
+        QuickTrainer.Result r = new QuickTrainer(8, 2e-3, TRAIN_SEED).train(DemoModel.config(), data.resolve("train"),
+                out.resolve("runs"), Duration.ofSeconds(options.trainSeconds()), log);
+        log.printf(Locale.ROOT, "  %,d parameters, %d steps (%d epochs) in %.0f s, loss %.4f; run folder %s%n",
+                r.model().parameterCount(), r.steps(), r.epochs(), r.seconds(), r.lastLoss(), r.runDirectory());
+        return r.model();
     }
 }

@@ -1,4 +1,4 @@
-package enr4j.eval.demo;
+package enr4j.demo;
 
 import enr4j.geometry.CameraPose;
 import java.awt.image.BufferedImage;

@@ -1,4 +1,4 @@
-package enr4j.eval.demo;
+package enr4j.demo;
 
 import enr4j.data.ReaderOptions;
 import enr4j.data.SceneDataset;

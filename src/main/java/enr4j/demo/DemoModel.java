@@ -1,4 +1,4 @@
-package enr4j.eval.demo;
+package enr4j.demo;
 
 import enr4j.geometry.Interpolation;
 import enr4j.model.ModelConfig;

@@ -1,4 +1,4 @@
-package enr4j.eval.demo;
+package enr4j.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

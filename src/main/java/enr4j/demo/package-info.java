@@ -3,4 +3,4 @@
  *
  * <p>Internal: the supported API is {@link enr4j.api}; this package may change in any release.
  */
-package enr4j.eval.demo;
+package enr4j.demo;
