@@ -7,10 +7,7 @@ import enr4j.datagen.blender.BlenderSummary;
 import enr4j.datagen.blender.FurnitureCatalog;
 import enr4j.datagen.blender.MeshFiles;
 import enr4j.datagen.blender.SkippedMesh;
-import enr4j.datagen.synth.Background;
 import enr4j.datagen.synth.GeneratorOptions;
-import enr4j.datagen.synth.ViewMode;
-import enr4j.geometry.SceneUnits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -42,34 +39,12 @@ final class DatasetBlenderCommand implements Callable<Integer> {
             + " (0: all; default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--mode", defaultValue = "rotation",
-            description = "rotation, translation or rototranslation (default: ${DEFAULT-VALUE})")
-    String mode;
-
-    @Option(names = "--views", defaultValue = "50", description = "views per train/val scene (default: ${DEFAULT-VALUE})")
-    int views;
-
-    @Option(names = "--test-views", defaultValue = "251", description = "spiral views per test scene (default: ${DEFAULT-VALUE})")
-    int testViews;
-
     @Option(names = "--size", defaultValue = "64", description = "image side in pixels (default: ${DEFAULT-VALUE})")
     int size;
 
     @Option(names = "--split", defaultValue = "1:0:0",
             description = "train:val:test over the meshes, as fractions or counts (default: ${DEFAULT-VALUE})")
     String split;
-
-    @Option(names = "--seed", defaultValue = "0", description = "base seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--elevation", defaultValue = "-10:50", description = "MIN:MAX camera elevation, degrees (default: ${DEFAULT-VALUE})")
-    String elevation;
-
-    @Option(names = "--translation", defaultValue = "0.3", description = "per-axis translation half-range (default: ${DEFAULT-VALUE})")
-    double translation;
-
-    @Option(names = "--background", defaultValue = "white", description = "white, black, transparent, R,G,B (each 0-255) or #rrggbb (default: ${DEFAULT-VALUE})")
-    String background;
 
     @Option(names = "--samples", defaultValue = "16", description = "Cycles samples per pixel (default: ${DEFAULT-VALUE})")
     int samples;
@@ -87,22 +62,23 @@ final class DatasetBlenderCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    ViewOptions view;
+
+    @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
         OptionBounds.check("--limit", limit, 0, OptionBounds.MAX_SCENES);
-        OptionBounds.check("--views", views, 2, OptionBounds.MAX_VIEWS);
-        OptionBounds.check("--test-views", testViews, 2, OptionBounds.MAX_VIEWS);
+        view.check();
         OptionBounds.check("--size", size, 1, GeneratorOptions.MAX_SIZE);
         OptionBounds.check("--samples", samples, 1, MAX_SAMPLES);
         OptionBounds.checkIfGiven("--jobs", jobs, 1, OptionBounds.MAX_WORKERS);
         OptionBounds.check("--timeout", timeout, 1, Duration.ofDays(7).toSeconds());
-        double[] elevations = DatasetGenerateCommand.elevationRange(elevation);
         List<Path> libraries = FurnitureCatalog.libraries(meshes);
         checkLibraryOptions(libraries);
         BlenderSummary summary = output.replaceFolder(out, "--out", dir -> {
-            BlenderSummary written = render(meshFolder(libraries, dir), elevations, dir);
+            BlenderSummary written = render(meshFolder(libraries, dir), dir);
             if (written.meshesOk() == 0) {
                 throw new DatasetException("Blender rendered none of the meshes, so " + out + " is left as it was");
             }
@@ -113,13 +89,11 @@ final class DatasetBlenderCommand implements Callable<Integer> {
     }
 
     /** Renders the meshes of {@code meshFolder} into {@code dir}, printing a line per mesh. */
-    private BlenderSummary render(Path meshFolder, double[] elevations, Path dir) {
+    private BlenderSummary render(Path meshFolder, Path dir) {
         int count = MeshFiles.list(meshFolder).size();
         SplitSpec counts = SplitSpec.parse(split, count);
-        GeneratorOptions.Builder plan = BlenderOptions.plan(meshFolder)
-                .scenes(counts.train(), counts.val(), counts.test()).views(views).testViews(testViews).size(size)
-                .seed(seed).mode(ViewMode.parse(mode)).elevationRange(elevations[0], elevations[1])
-                .translationRange(translation).background(Background.parse(background));
+        GeneratorOptions.Builder plan = view.applyTo(BlenderOptions.plan(meshFolder)
+                .scenes(counts.train(), counts.val(), counts.test()).size(size));
         if (jobs != null) {
             plan.threads(jobs);
         }
@@ -132,12 +106,7 @@ final class DatasetBlenderCommand implements Callable<Integer> {
         for (SkippedMesh s : summary.skipped()) {
             System.err.println("skipped " + s.mesh() + ": " + s.reason());
         }
-        if (options.plan().mode() != ViewMode.ROTATION) {
-            System.out.printf(Locale.ROOT, "translations are in world units: put \"scene_extent\": %.4f in the model "
-                    + "config (camera radius %.2f, field of view %.1f degrees; see docs/UNITS.md)%n",
-                    SceneUnits.extent(options.plan().radius(), options.plan().fovDegrees()), options.plan().radius(),
-                    options.plan().fovDegrees());
-        }
+        ViewOptions.printSceneExtent(options.plan());
         return summary;
     }
 

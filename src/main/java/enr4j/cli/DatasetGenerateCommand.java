@@ -1,11 +1,9 @@
 package enr4j.cli;
 
-import enr4j.datagen.synth.Background;
 import enr4j.datagen.synth.Category;
 import enr4j.datagen.synth.DatasetGenerator;
 import enr4j.datagen.synth.GenerationSummary;
 import enr4j.datagen.synth.GeneratorOptions;
-import enr4j.datagen.synth.ViewMode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,12 +23,6 @@ final class DatasetGenerateCommand implements Callable<Integer> {
     @Option(names = "--scenes", required = true, description = "total scenes over all splits")
     int scenes;
 
-    @Option(names = "--views", defaultValue = "50", description = "views per train/val scene (default: ${DEFAULT-VALUE})")
-    int views;
-
-    @Option(names = "--test-views", defaultValue = "251", description = "spiral views per test scene (default: ${DEFAULT-VALUE})")
-    int testViews;
-
     @Option(names = "--size", defaultValue = "128", description = "image side in pixels (default: ${DEFAULT-VALUE})")
     int size;
 
@@ -38,22 +30,6 @@ final class DatasetGenerateCommand implements Callable<Integer> {
             description = {"train:val:test as fractions of --scenes (e.g. 0.8:0.1:0.1; val and test rounded, train"
                     + " takes the rest) or as counts adding up to --scenes (e.g. 8:1:1) (default: ${DEFAULT-VALUE})"})
     String split;
-
-    @Option(names = "--seed", defaultValue = "0", description = "base seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--mode", defaultValue = "rotation",
-            description = "rotation, translation or rototranslation (default: ${DEFAULT-VALUE})")
-    String mode;
-
-    @Option(names = "--elevation", defaultValue = "-10:50", description = "MIN:MAX camera elevation, degrees (default: ${DEFAULT-VALUE})")
-    String elevation;
-
-    @Option(names = "--translation", defaultValue = "0.3", description = "per-axis translation half-range (default: ${DEFAULT-VALUE})")
-    double translation;
-
-    @Option(names = "--background", defaultValue = "white", description = "white, black, transparent, R,G,B (each 0-255) or #rrggbb (default: ${DEFAULT-VALUE})")
-    String background;
 
     @Option(names = "--obj-folder", description = "folder of .obj files for --category obj")
     Path objFolder;
@@ -65,22 +41,21 @@ final class DatasetGenerateCommand implements Callable<Integer> {
     Integer threads;
 
     @Mixin
+    ViewOptions view;
+
+    @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() {
         OptionBounds.check("--scenes", scenes, 1, OptionBounds.MAX_SCENES);
-        OptionBounds.check("--views", views, 2, OptionBounds.MAX_VIEWS);
-        OptionBounds.check("--test-views", testViews, 2, OptionBounds.MAX_VIEWS);
+        view.check();
         OptionBounds.check("--size", size, 1, GeneratorOptions.MAX_SIZE);
         OptionBounds.checkIfGiven("--threads", threads, 1, OptionBounds.MAX_WORKERS);
         Category cat = Category.parse(category);
         SplitSpec counts = SplitSpec.parse(split, scenes);
-        double[] range = elevationRange(elevation);
-        GeneratorOptions.Builder builder = GeneratorOptions.builder(cat).scenes(counts.train(), counts.val(), counts.test())
-                .views(views).testViews(testViews).size(size).seed(seed).mode(ViewMode.parse(mode))
-                .elevationRange(range[0], range[1]).translationRange(translation)
-                .background(Background.parse(background));
+        GeneratorOptions.Builder builder = view.applyTo(GeneratorOptions.builder(cat)
+                .scenes(counts.train(), counts.val(), counts.test()).size(size));
         if (objFolder != null) {
             builder.objFolder(objFolder);
         }
@@ -96,25 +71,7 @@ final class DatasetGenerateCommand implements Callable<Integer> {
                 dir -> DatasetGenerator.generate(options, dir), objFolder);
         System.out.printf(Locale.ROOT, "wrote %d scenes, %d images in %.1f s (%.1f images/s)%n", summary.scenes(),
                 summary.images(), summary.seconds(), summary.imagesPerSecond());
-        if (options.mode() != ViewMode.ROTATION) {
-            System.out.printf(Locale.ROOT, "translations are in world units: put \"scene_extent\": %.4f in the model "
-                    + "config (camera radius %.2f, field of view %.1f degrees; see docs/UNITS.md)%n",
-                    enr4j.geometry.SceneUnits.extent(options.radius(), options.fovDegrees()), options.radius(),
-                    options.fovDegrees());
-        }
+        ViewOptions.printSceneExtent(options);
         return 0;
-    }
-
-    /** {@code --elevation MIN:MAX}, in degrees. */
-    static double[] elevationRange(String text) {
-        String[] parts = text.split(":");
-        try {
-            if (parts.length == 2) {
-                return new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())};
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--elevation must be MIN:MAX in degrees, e.g. -10:50, got '" + text + "'");
     }
 }
