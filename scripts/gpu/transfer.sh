@@ -15,10 +15,10 @@ for c in mugs bowls; do
   [ -d data/${c}64/train ] || enr dataset generate --category $c --scenes 330 --split 300:15:15 --views 20 --size 64 \
     --out data/${c}64 | tail -1
 done
-[ -f pretrained/vgg19.pth ] || python3 src/test/python/check_vgg19.py make pretrained/vgg19.pth
+[ -f pretrained/vgg19.pth ] || python3 src/tools/python/check_vgg19.py make pretrained/vgg19.pth
 "$J" -cp "target/test-classes:$CP" enr4j.tools.Vgg19Dump pretrained/vgg19.pth /tmp/vgg19_dump.safetensors cpu \
   2>/dev/null | tail -1
-python3 src/test/python/check_vgg19.py compare pretrained/vgg19.pth /tmp/vgg19_dump.safetensors | tee "$R/vgg19_check.txt"
+python3 src/tools/python/check_vgg19.py compare pretrained/vgg19.pth /tmp/vgg19_dump.safetensors | tee "$R/vgg19_check.txt"
 enr train configs/transfer/mugs_pretrain.json --epochs "$EPOCHS" --out /tmp/runs-transfer > "$R/train_mugs.log" 2>&1
 rm -rf pretrained/mugs && mkdir -p pretrained/mugs && cp -r "$(ls -d /tmp/runs-transfer/*mugs-pretrain*/ | tail -1)/best_model" pretrained/mugs/model
 VARIANTS=${VARIANTS:-"scratch finetune_all progressive progressive_perceptual_ema"}

@@ -15,7 +15,7 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * Writes enr4j's VGG19 features (indices 2, 7, 12) of a fixed random batch next to the batch, for
- * {@code src/test/python/check_vgg19.py} to compare with torchvision's. Usage: {@code Vgg19Dump VGG19.pth OUT.safetensors [device]}.
+ * {@code src/tools/python/check_vgg19.py} to compare with torchvision's. Usage: {@code Vgg19Dump VGG19.pth OUT.safetensors [device]}.
  */
 public final class Vgg19Dump {
     public static void main(String[] args) {

@@ -2,7 +2,7 @@
 
 Stand-in `torch` modules make Python's own pickler emit exactly the opcodes torch.save would (GLOBAL
 torch._utils._rebuild_tensor_v2, torch.FloatStorage persistent ids, OrderedDict with _metadata via BUILD).
-Run: python3 src/test/python/make_io_fixtures.py src/test/resources/enr4j/torch/io
+Run: python3 src/tools/python/make_io_fixtures.py src/test/resources/enr4j/torch/io
 """
 import collections
 import io
