@@ -20,10 +20,12 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The public API against the model's own calls: preprocessing, carrying the scene, rendering, closing. */
+@Tag("fast")
 class NovelViewsTest {
     @TempDir
     static Path dir;

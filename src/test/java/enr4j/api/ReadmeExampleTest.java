@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's Java example, compiled from the README's own text and run on a tiny model, so it cannot rot. */
+@Tag("fast")
 class ReadmeExampleTest {
     private static final Pattern BLOCK = Pattern.compile("## Java API.*?```java\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern CLASS = Pattern.compile("public class (\\w+)");

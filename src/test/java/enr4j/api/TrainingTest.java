@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Training.run on the shipped tiny config with a step budget: the listener hears the run, the model loads. */
+@Tag("fast")
 class TrainingTest {
     @TempDir
     Path dir;

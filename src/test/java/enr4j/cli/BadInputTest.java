@@ -8,10 +8,12 @@ import enr4j.model.NeuralRenderer;
 import enr4j.testing.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input ends with exit code 1 and one line naming the problem. */
+@Tag("fast")
 class BadInputTest {
     @TempDir
     Path dir;

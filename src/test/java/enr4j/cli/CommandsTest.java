@@ -18,10 +18,12 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End-to-end runs of the evaluation and visualisation commands on tiny inputs. */
+@Tag("fast")
 class CommandsTest {
     @TempDir
     static Path dir;

@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code enr convert}: bit-exact round trips, metadata, the model card, overwriting and bad input. */
+@Tag("fast")
 class ConvertCommandTest {
     private static final ModelFacts FACTS = new ModelFacts("data/chairs/train", 1234L, null, null);
 

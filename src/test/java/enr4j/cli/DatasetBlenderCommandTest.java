@@ -10,10 +10,12 @@ import enr4j.datagen.blender.FurnitureLibraries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code enr dataset blender} on a Sweet Home 3D furniture library, with real Blender (scripts/test.sh installs it). */
+@Tag("e2e")
 class DatasetBlenderCommandTest {
     @TempDir
     Path dir;

@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code enr info} sizes a model from its config alone; Errors reach the user as one line. */
+@Tag("fast")
 class InfoAndErrorsTest {
     private static final String WIDE_3D = "{\"img_shape\": [3, 128, 128],"
             + " \"channels_2d\": [64, 64, 128, 128, 128, 128, 256, 256, 128, 128, 128],"

@@ -16,10 +16,12 @@ import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Error lines speak of files and values, never of Java classes or a library's switches. */
+@Tag("fast")
 class MessageWordsTest {
     private static final Pattern CODE_WORDS = Pattern.compile(
             "(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*|\\w*(?:Exception|Error)\\b|Feature|JsonReadFeature|\\$");

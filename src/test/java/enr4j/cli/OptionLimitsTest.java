@@ -11,10 +11,12 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Numeric options outside their range, colours and inputs of the wrong kind: one line that names them. */
+@Tag("fast")
 class OptionLimitsTest {
     @TempDir
     Path dir;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An output that already holds something is refused unless {@code --overwrite}, and then replaced whole: nothing of
  * the old output survives among the new files, and a refused run leaves the old output as it was.
  */
+@Tag("fast")
 class OutputOverwriteTest {
     @TempDir
     static Path dir;

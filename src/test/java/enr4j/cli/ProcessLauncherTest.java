@@ -3,8 +3,10 @@ package enr4j.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ProcessLauncherTest {
 
     @Test

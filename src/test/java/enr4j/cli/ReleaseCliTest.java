@@ -13,10 +13,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** --version, help, completion, --quiet / --verbose, bench on the CPU, and the hint for a config's missing data. */
+@Tag("fast")
 class ReleaseCliTest {
     @TempDir
     Path dir;

@@ -3,8 +3,10 @@ package enr4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class SplitSpecTest {
     @Test
     void fractionsRoundValAndTestAndGiveTrainTheRest() {

@@ -11,6 +11,7 @@ import enr4j.model.NeuralRenderer;
 import enr4j.testing.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every JSON file the commands read is read strictly: a duplicate key or text after the object is an error of one
  * line naming the file, the line and the column, in the file's words.
  */
+@Tag("fast")
 class StrictJsonTest {
     private static final String CONFIG = "{\n  \"img_shape\": [3, 16, 16],\n  \"channels_2d\": [8, 16, 16],\n"
             + "  \"strides_2d\": [1, 2, 1],\n  \"channels_3d\": [8, 8],\n  \"strides_3d\": [1, 1],\n"

@@ -12,10 +12,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** ANSI codes only on an interactive terminal; pipes and logs get plain lines. */
+@Tag("fast")
 class TerminalTest {
     private static final String ESC = "\u001b";
 

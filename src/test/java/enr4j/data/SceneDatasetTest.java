@@ -9,9 +9,11 @@ import enr4j.geometry.Vec3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@Tag("fast")
 class SceneDatasetTest {
 
     @TempDir

@@ -8,10 +8,12 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Images smaller than the crop are used whole, never padded with black (a 64 px dataset with crop 128). */
+@Tag("fast")
 class SmallImageCropTest {
     @TempDir
     Path dir;

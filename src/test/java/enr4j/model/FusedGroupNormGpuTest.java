@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@link GroupNormKernelCheck} states, on every GroupNorm shape of the reference model and the odd ones; the report
  * goes to {@code target/kernel-report/group_norm.md}. Skipped without CUDA.
  */
+@Tag("fast")
 class FusedGroupNormGpuTest {
     @AfterEach
     void restore() {

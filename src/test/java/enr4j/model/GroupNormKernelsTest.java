@@ -12,9 +12,11 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** On the CPU, {@code --kernels native} falls back to libtorch, says so once, and computes what libtorch does. */
+@Tag("fast")
 class GroupNormKernelsTest {
     @AfterEach
     void restore() {

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The plan, computed from a config alone, against the model that config builds. */
+@Tag("fast")
 class ModelPlanTest {
     private static void assertPlanMatchesModel(ModelConfig config) {
         ModelPlan plan = ModelPlan.of(config);

@@ -9,9 +9,11 @@ import enr4j.torch.Torch;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Native memory must stay flat over many forward passes run in StepScopes; without them it grows. */
+@Tag("slow")
 class NativeMemoryTest {
 
     @Test

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Saved models get the permissions any new file or folder gets under the process's umask (typically 0644 and
  * 0755), not the owner-only ones of temporary files.
  */
+@Tag("fast")
 class SavedModelPermissionsTest {
     @TempDir
     Path dir;

@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,6 +33,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Drives the viewer page in a real headless Chromium: upload, first render, slider and drag, upload errors. */
+@Tag("e2e")
 class ViewerBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The viewer against clients that stall, lie about their address or come from other sites, spoken to over raw sockets. */
+@Tag("fast")
 class ViewerHardeningTest {
 
     private static final JsonMapper JSON = new JsonMapper();

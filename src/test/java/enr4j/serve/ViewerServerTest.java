@@ -22,8 +22,10 @@ import java.util.Random;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ViewerServerTest {
 
     private static final int MODEL_SIZE = 32;

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** libtorch's Adam through {@link AdamOptimizer} against Adam computed by hand (betas 0.9, 0.999). */
+@Tag("fast")
 class AdamOptimizerTest {
 
     /** PyTorch's Adam on f(p) = p^3 from p0, two steps; beta1/beta2 as given. */

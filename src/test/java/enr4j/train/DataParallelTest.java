@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the weights of a single-process run over the same global batches. The run itself fails unless both processes
  * end with identical weights (a checksum compared across processes).
  */
+@Tag("slow")
 class DataParallelTest {
     @TempDir
     Path dir;

@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The training memory estimate against a measured training step, and the refusal it drives. */
+@Tag("fast")
 class MemoryEstimateTest {
     /** 32 px images through thin layers: activations dominate, as they do at full scale. */
     static ModelConfig activationHeavy() {

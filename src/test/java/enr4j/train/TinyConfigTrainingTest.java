@@ -11,10 +11,12 @@ import enr4j.datagen.synth.GeneratorOptions;
 import enr4j.torch.Torch;
 import java.nio.file.Path;
 import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped {@code configs/tiny.json} (32 px) trains a few hundred steps on a generated 32 px set and learns. */
+@Tag("slow")
 class TinyConfigTrainingTest {
     @TempDir
     Path dir;

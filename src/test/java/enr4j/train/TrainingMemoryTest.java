@@ -15,6 +15,7 @@ import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * here calls the garbage collector: on a GPU nothing would, so memory that only a collection frees counts as growth.
  * Without the scope the same loop grew by about 860 MiB in 450 steps.
  */
+@Tag("slow")
 class TrainingMemoryTest {
     @Test
     void nativeMemoryStaysFlatOverSevenHundredTrainingSteps() {

@@ -21,10 +21,12 @@ import java.util.stream.Stream;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A diverging run, a crash, a second process and broken run files: nothing the user had is lost or misread. */
+@Tag("fast")
 class TrainingSafetyTest {
     @TempDir
     static Path shared;

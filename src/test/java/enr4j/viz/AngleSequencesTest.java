@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Expected values are worked out by hand from the formulas in the reference's misc/utils.py, or in closed form. */
+@Tag("fast")
 class AngleSequencesTest {
 
     private static final double EPS = 1e-9;

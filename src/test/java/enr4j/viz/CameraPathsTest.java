@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import enr4j.geometry.CameraPose;
 import enr4j.geometry.Vec3;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class CameraPathsTest {
 
     @Test

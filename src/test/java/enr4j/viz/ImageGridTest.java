@@ -8,8 +8,10 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ImageGridTest {
 
     private static BufferedImage solid(int w, int h, int rgb) {

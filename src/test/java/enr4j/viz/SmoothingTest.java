@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The smoothed loss curve under {@code enr plot}'s raw one. */
+@Tag("fast")
 class SmoothingTest {
     @Test
     void debiasedMovingAverageByHand() {

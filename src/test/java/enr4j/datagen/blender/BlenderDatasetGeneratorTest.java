@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Real Blender on tiny OBJ files. Blender is required: CI installs it through scripts/test.sh; without it these tests
  * fail and say how to install it.
  */
+@Tag("e2e")
 class BlenderDatasetGeneratorTest {
     private static final int SIZE = 64;
 

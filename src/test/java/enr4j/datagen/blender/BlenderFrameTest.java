@@ -14,9 +14,11 @@ import enr4j.geometry.Vec3;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The matrices sent to Blender see the world exactly as {@link Camera#project} does. */
+@Tag("fast")
 class BlenderFrameTest {
     private static final int SIZE = 64;
     private static final double RADIUS = Camera.DEFAULT_RADIUS;

@@ -5,8 +5,10 @@ import enr4j.geometry.Vec3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class CameraConventionsTest {
 
     private static final int SIZE = 32;

@@ -9,8 +9,10 @@ import enr4j.data.Seeds;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class CategoriesTest {
 
     @Test

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import enr4j.data.DatasetException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Sizes the renderer cannot hold are refused up front; workers are as many as the heap holds. */
+@Tag("fast")
 class GenerationLimitsTest {
     private static final long GIB = 1L << 30;
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import enr4j.geometry.Vec3;
 import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class RendererTest {
 
     private static final int SIZE = 24;

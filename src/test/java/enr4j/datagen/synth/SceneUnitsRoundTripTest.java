@@ -13,12 +13,14 @@ import enr4j.torch.Tensors;
 import java.util.List;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The generator's camera and the model's transform agree on units: an object translated by t in the camera frame
  * appears t / extent of the half-image off centre, and the model moves scene content by t / extent of the volume.
  */
+@Tag("fast")
 class SceneUnitsRoundTripTest {
     private static final double RADIUS = Camera.DEFAULT_RADIUS;
     private static final double FOV = Camera.fittingFov(RADIUS);

@@ -7,8 +7,10 @@ import enr4j.geometry.CameraPose;
 import enr4j.geometry.Vec3;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ViewPlannerTest {
 
     @Test

@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * under autograd, in both layouts, with frozen parameters or an input that needs no gradient, and nothing stays
  * pending after the backward pass.
  */
+@Tag("fast")
 class FusedGroupNormAutogradTest {
     private static final double TOLERANCE = 1e-4;
 

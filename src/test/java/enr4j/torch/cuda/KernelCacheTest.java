@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Compiled kernels are stored per source, architecture and compiler, and read back instead of compiling again. */
+@Tag("fast")
 class KernelCacheTest {
     @Test
     void compilesOnceThenReadsFromDisk(@TempDir Path dir) {

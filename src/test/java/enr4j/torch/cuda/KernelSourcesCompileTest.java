@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * without warnings (when nvcc is installed), which catches syntax and type errors before a GPU sees them. Also that
  * every kernel {@link CudaGroupNorm} launches is defined there.
  */
+@Tag("fast")
 class KernelSourcesCompileTest {
     private static final Path SOURCES = Path.of("src/main/resources/enr4j/torch/cuda");
 

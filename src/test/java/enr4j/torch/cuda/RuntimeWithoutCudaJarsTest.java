@@ -9,12 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The default build's runtime class path (target/classpath.txt: no CUDA presets) runs a GroupNorm with
  * {@code --kernels native} asked for: the probe for CUDA falls back with its reason, nothing fails to load.
  */
+@Tag("fast")
 class RuntimeWithoutCudaJarsTest {
     @Test
     void nativeKernelsAskedForWithoutTheCudaJarsFallBack() throws Exception {

@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A corpus of hostile and broken model files, generated here: each is refused with a one-line error naming the
  * file, in under 10 s and under 512 MiB of heap growth.
  */
+@Tag("fast")
 class HostileFilesTest {
     private static final Duration TIME_LIMIT = Duration.ofSeconds(10);
     private static final long HEAP_LIMIT = 512L << 20;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Manual interop check with real PyTorch (see src/test/python/check_pt_interop.py); not a unit test.
+ * Manual interop check with real PyTorch (see src/tools/python/check_pt_interop.py); not a unit test.
  * {@code write OUT.pt} writes a fixed checkpoint; {@code dump IN.pt} prints one line per tensor
  * ({@code path dtype [shape] sha256=<hex of the little-endian bytes>}), the same format the Python script prints.
  */

@@ -22,11 +22,13 @@ import java.util.Random;
 import java.util.HexFormat;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@Tag("fast")
 class TorchCheckpointsTest {
     @TempDir
     Path dir;
@@ -121,7 +123,7 @@ class TorchCheckpointsTest {
         }
     }
 
-    /** Fixture made by src/test/python/make_io_fixtures.py: Python's own pickler, one shared storage. */
+    /** Fixture made by src/tools/python/make_io_fixtures.py: Python's own pickler, one shared storage. */
     private static void assertPythonFixtureTree(Object read) {
         Map<?, ?> top = (Map<?, ?>) read;
         Map<?, ?> config = (Map<?, ?>) top.get("config");
@@ -175,7 +177,7 @@ class TorchCheckpointsTest {
     }
 
     /**
-     * Files written by real PyTorch 2.11 {@code torch.save} (src/test/python/check_pt_interop.py save / save-legacy);
+     * Files written by real PyTorch 2.11 {@code torch.save} (src/tools/python/check_pt_interop.py save / save-legacy);
      * the digest is what that script printed for conv.weight.
      */
     @ParameterizedTest

@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hostile and damaged checkpoints must fail with a one-line {@link ModelFileException}, running nothing. */
+@Tag("fast")
 class UntrustedCheckpointTest {
     @TempDir
     Path dir;
