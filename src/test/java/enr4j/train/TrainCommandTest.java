@@ -4,19 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import enr4j.cli.Main;
-import enr4j.torch.Torch;
+import enr4j.testing.OneTorchThread;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code enr train} end to end: a budgeted run, then a resume to the end. */
 @Tag("fast")
+@ExtendWith(OneTorchThread.class)
 class TrainCommandTest {
     @TempDir
     Path dir;
@@ -41,35 +42,29 @@ class TrainCommandTest {
 
     @Test
     void trainsWithABudgetThenResumes() throws Exception {
-        int threads = torch.get_num_threads();
-        Torch.threads(1);
-        try {
-            TrainFixtures.dataset(dir.resolve("data"), 2, 1, 4);
-            var c = TrainFixtures.config("data");
-            c.put("epochs", 1);
-            c.put("batch_size", 4);
-            Path config = TrainFixtures.write(dir.resolve("c.json"), c);
-            Outcome first = enr("train", config.toString(), "--out", dir.resolve("runs").toString(), "--max-steps", "1");
-            assertEquals(0, first.code(), first.err());
-            assertTrue(first.out().contains("run folder "), first.out());
-            assertTrue(first.out().contains("stopped at --max-steps after 1 steps"), first.out());
-            Path run;
-            try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
-                run = s.findFirst().orElseThrow();
-            }
-            Outcome second = enr("train", "--resume", run.toString(), "--device", "cpu");
-            assertEquals(0, second.code(), second.err());
-            assertTrue(second.out().contains("done after 2 steps (1 this run"), second.out());
-            assertTrue(second.out().contains("validation loss"), second.out());
-
-            Outcome bad = enr("train", dir.resolve("missing.json").toString());
-            assertEquals(1, bad.code());
-            assertTrue(bad.err().startsWith("enr: error: ") && bad.err().strip().lines().count() == 1, bad.err());
-            c.put("batch_size", 3);
-            Outcome odd = enr("train", TrainFixtures.write(dir.resolve("odd.json"), c).toString());
-            assertTrue(odd.err().contains("\"batch_size\" must be even"), odd.err());
-        } finally {
-            Torch.threads(threads);
+        TrainFixtures.dataset(dir.resolve("data"), 2, 1, 4);
+        var c = TrainFixtures.config("data");
+        c.put("epochs", 1);
+        c.put("batch_size", 4);
+        Path config = TrainFixtures.write(dir.resolve("c.json"), c);
+        Outcome first = enr("train", config.toString(), "--out", dir.resolve("runs").toString(), "--max-steps", "1");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("run folder "), first.out());
+        assertTrue(first.out().contains("stopped at --max-steps after 1 steps"), first.out());
+        Path run;
+        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+            run = s.findFirst().orElseThrow();
         }
+        Outcome second = enr("train", "--resume", run.toString(), "--device", "cpu");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("done after 2 steps (1 this run"), second.out());
+        assertTrue(second.out().contains("validation loss"), second.out());
+
+        Outcome bad = enr("train", dir.resolve("missing.json").toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith("enr: error: ") && bad.err().strip().lines().count() == 1, bad.err());
+        c.put("batch_size", 3);
+        Outcome odd = enr("train", TrainFixtures.write(dir.resolve("odd.json"), c).toString());
+        assertTrue(odd.err().contains("\"batch_size\" must be even"), odd.err());
     }
 }

@@ -13,8 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import enr4j.model.ConfigException;
 import enr4j.model.ModelFiles;
 import enr4j.model.NeuralRenderer;
+import enr4j.testing.OneTorchThread;
 import enr4j.torch.Tensors;
-import enr4j.torch.Torch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,13 +23,14 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @Tag("slow")
+@ExtendWith(OneTorchThread.class)
 class TrainerTest {
     @TempDir
     static Path shared;
@@ -37,22 +38,10 @@ class TrainerTest {
     @TempDir
     Path dir;
 
-    private static int threads;
 
-    /**
-     * One libtorch thread: deterministic CPU kernels (resume equivalence), and on this shared 2-core machine
-     * two OpenMP threads under contention ran the tiny model 10-40x slower than one.
-     */
     @BeforeAll
     static void data() {
-        threads = torch.get_num_threads();
-        Torch.threads(1);
         TrainFixtures.dataset(shared.resolve("data"), 6, 2, 8);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        Torch.threads(threads);
     }
 
     private TrainingConfig config(UnaryOperator<ObjectNode> edit) {

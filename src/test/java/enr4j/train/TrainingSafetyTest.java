@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import enr4j.model.ModelFiles;
-import enr4j.torch.Torch;
+import enr4j.testing.OneTorchThread;
 import enr4j.viz.LossPlots;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,15 +18,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.bytedeco.pytorch.global.torch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A diverging run, a crash, a second process and broken run files: nothing the user had is lost or misread. */
 @Tag("fast")
+@ExtendWith(OneTorchThread.class)
 class TrainingSafetyTest {
     @TempDir
     static Path shared;
@@ -34,18 +34,10 @@ class TrainingSafetyTest {
     @TempDir
     Path dir;
 
-    private static int threads;
 
     @BeforeAll
     static void data() {
-        threads = torch.get_num_threads();
-        Torch.threads(1);
         TrainFixtures.dataset(shared.resolve("data"), 6, 2, 8);
-    }
-
-    @AfterAll
-    static void restoreThreads() {
-        Torch.threads(threads);
     }
 
     private static TrainingConfig config(UnaryOperator<ObjectNode> edit) {
