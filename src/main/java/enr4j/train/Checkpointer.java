@@ -4,6 +4,7 @@ import enr4j.io.AtomicDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import enr4j.model.ModelFacts;
 import enr4j.model.ModelFiles;
 import enr4j.model.NeuralRenderer;
 import java.nio.file.Files;
@@ -84,7 +85,12 @@ public final class Checkpointer {
 
     /** Writes {@code model} to {@code dir} in the model directory format, atomically. */
     public static void saveModel(NeuralRenderer model, Path dir) {
-        AtomicDirectory.replace(dir, d -> ModelFiles.save(model, d));
+        saveModel(model, dir, ModelFacts.NONE);
+    }
+
+    /** Writes {@code model} with what is known of its training (metadata and model card), atomically. */
+    public static void saveModel(NeuralRenderer model, Path dir, ModelFacts facts) {
+        AtomicDirectory.replace(dir, d -> ModelFiles.save(model, d, facts));
     }
 
     /** Writes the whole training state into {@code dir}, atomically. */

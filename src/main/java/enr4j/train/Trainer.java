@@ -175,7 +175,8 @@ public final class Trainer {
                 : MetricsCsv.open(run.file(MetricsCsv.FILE), state.globalStep);
         LossLog log = new LossLog(state, progress, metrics, dist, config.batchSize(),
                 config.limits().maxNonFiniteSteps());
-        ModelSaver saver = new ModelSaver(run, model, average, state, log);
+        ModelSaver saver = new ModelSaver(run, model, average, state, log,
+                ModelSaver.dataName(config.data().pathToData()));
         Batch fixed = new BatchAssembler(store).assemble(sampler.batches(0).get(0));
         RunArtefacts artefacts = new RunArtefacts(run, state, saver, progress, model, device, precision, fixed, config,
                 sampler.batchesPerEpoch());

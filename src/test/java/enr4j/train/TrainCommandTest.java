@@ -59,6 +59,8 @@ class TrainCommandTest {
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().contains("done after 2 steps (1 this run"), second.out());
         assertTrue(second.out().contains("validation loss"), second.out());
+        String card = Files.readString(run.resolve("model/README.md"));
+        assertTrue(card.contains("- data: `data/train`\n- steps: 2\n"), card);
 
         Outcome bad = enr("train", dir.resolve("missing.json").toString());
         assertEquals(1, bad.code());
