@@ -2,6 +2,7 @@
 # bf16 must not cost quality: the same run (data, steps, seed) in fp32 and in bf16, side by side on the one GPU, all
 # scored in fp32 with the PSNR protocol on the test split. With SEEDS="0 1" (the default) each precision trains twice,
 # with two seeds, so the gap between precisions can be set against the spread between seeds of one precision.
+# TRAIN_ARGS_fp32 / TRAIN_ARGS_bf16 add options to one precision's runs (e.g. TRAIN_ARGS_bf16="--kernels native --graphs on").
 # Writes into $OUT/precision/. Usage: precision-check.sh [STEPS]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,7 +18,8 @@ for s in $SEEDS; do
   # a copy of the config beside it (its data paths are relative to its folder) with the seed set
   sed "s/\"id\": \"chairs64\",/\"id\": \"chairs64-seed$s\", \"seed\": $s,/" configs/gpu/chairs64.json > configs/gpu/chairs64_seed$s.json
   for p in fp32 bf16; do
-    enr train configs/gpu/chairs64_seed$s.json --precision "$p" --max-steps "$STEPS" --out "/tmp/runs-${p}_s$s" \
+    extra="TRAIN_ARGS_$p"
+    enr train configs/gpu/chairs64_seed$s.json --precision "$p" ${!extra:-} --max-steps "$STEPS" --out "/tmp/runs-${p}_s$s" \
       > "$R/train_${p}_s$s.log" 2>&1 &
     RUNS="$RUNS ${p}_s$s"
   done

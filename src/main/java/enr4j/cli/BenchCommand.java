@@ -71,10 +71,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be even and >= 2, got " + batch);
         }
         var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, inferenceCalls,
-                libtorchAdam, channelsLast));
+                libtorchAdam, channelsLast, enr4j.torch.cuda.CudaGraphs.requested()));
         System.out.printf("device: %s%nprecision: %s%nbatch: %d%nsize: %d%nparameters: %,d%n", dev,
                 p.configName() + (libtorchAdam ? " (libtorch Adam)" : " (flat Adam)")
-                + (channelsLast ? " channels-last" : ""), batch, c.imageSize(), r.parameters());
+                + (channelsLast ? " channels-last" : "") + (enr4j.torch.cuda.CudaGraphs.requested() ? " graphs" : ""), batch, c.imageSize(), r.parameters());
         System.out.printf("train_ms_per_iteration: %.2f%ntrain_images_per_s: %.1f%n", r.msPerIteration(),
                 r.imagesPerSecond());
         boolean gpu = dev.startsWith("cuda");
@@ -86,7 +86,14 @@ final class BenchCommand implements Callable<Integer> {
             double peak = peakTflops != null ? peakTflops : 790;
             System.out.printf("utilisation_of_peak: %.1f%%%n", 100 * r.trainTflops() / peak);
         }
-        System.out.printf("inference_ms_1_to_16_views: %.2f%n", r.inferenceMs());
+        System.out.printf("inference_ms_1_to_16_views: %.2f%ninference_ms_1_to_1_view: %.2f%n", r.inferenceMs(),
+                r.oneViewMs());
+        if (r.graphNodesPerStep() > 0) {
+            System.out.printf("graph_nodes_per_step: %d%n", r.graphNodesPerStep());
+        }
+        if (r.eagerReason() != null) {
+            System.out.println("graphs: off (" + r.eagerReason() + ")");
+        }
         return 0;
     }
 }

@@ -46,7 +46,7 @@ public final class VolumeResampler {
      *
      * @return B x 3 x 4 float32 on the CPU
      */
-    static Tensor inverseMaps(List<RigidTransform> transforms, double sceneExtent) {
+    public static Tensor inverseMaps(List<RigidTransform> transforms, double sceneExtent) {
         int batch = transforms.size();
         float[] theta = new float[batch * 12];
         for (int b = 0; b < batch; b++) {
@@ -59,6 +59,22 @@ public final class VolumeResampler {
             }
         }
         return Tensor.create(theta, batch, 3, 4);
+    }
+
+    /**
+     * Transforms each volume by maps made beforehand with {@link #inverseMaps} (already on the device): what a
+     * captured CUDA graph replays, since it must not upload anything itself.
+     *
+     * @param volumes B x C x D x H x W
+     * @param maps    B x 3 x 4 float32 on the volumes' device
+     * @return B x C x D x H x W, same dtype as {@code volumes}
+     */
+    public static Tensor transformByMaps(Tensor volumes, Tensor maps, Interpolation mode) {
+        if (maps.dim() != 3 || maps.size(0) != volumes.size(0)) {
+            throw new IllegalArgumentException("got " + (maps.dim() == 3 ? maps.size(0) : -1)
+                    + " transforms for a batch of " + volumes.size(0));
+        }
+        return sample(volumes, maps, mode);
     }
 
     /**

@@ -152,6 +152,16 @@ public final class NeuralRenderer extends Module {
      * @param scenes B x C x D x D x D; both lists have length B
      */
     public Tensor transformSourceToTarget(Tensor scenes, List<CameraPose> sources, List<CameraPose> targets) {
+        return VolumeResampler.transformByMaps(scenes, Tensors.upload(carryMaps(sources, targets), scenes.device()),
+                config.mode());
+    }
+
+    /**
+     * The sampler maps that carry scenes from source poses to target poses, for {@link #transformByMaps}.
+     *
+     * @return B x 3 x 4 float32 on the CPU; both lists have length B
+     */
+    public Tensor carryMaps(List<CameraPose> sources, List<CameraPose> targets) {
         if (sources.size() != targets.size()) {
             throw new IllegalArgumentException(sources.size() + " source poses but " + targets.size() + " targets");
         }
@@ -159,7 +169,18 @@ public final class NeuralRenderer extends Module {
         for (int i = 0; i < sources.size(); i++) {
             transforms.add(SceneTransforms.sourceToTarget(sources.get(i), targets.get(i)));
         }
-        return transform(scenes, transforms);
+        return VolumeResampler.inverseMaps(transforms, config.sceneExtent());
+    }
+
+    /**
+     * Moves scenes by maps made with {@link #carryMaps} and already on the device (device work only).
+     *
+     * @param scenes B x C x D x D x D
+     * @param maps   B x 3 x 4 float32 on the scenes' device
+     * @return B x C x D x D x D
+     */
+    public Tensor transformByMaps(Tensor scenes, Tensor maps) {
+        return VolumeResampler.transformByMaps(scenes, maps, config.mode());
     }
 
     /**
@@ -172,19 +193,50 @@ public final class NeuralRenderer extends Module {
      * @return renders B x 3 x S x S, render i to be compared with image i
      */
     public Tensor renderSwapped(Tensor images, List<CameraPose> poses) {
-        int b = poses.size();
-        if (b % 2 != 0 || images.size(0) != b) {
-            throw new IllegalArgumentException("need an even batch with one pose per image, got " + images.size(0)
-                    + " images and " + b + " poses");
+        if (images.size(0) != poses.size()) {
+            throw new IllegalArgumentException("need one pose per image, got " + images.size(0) + " images and "
+                    + poses.size() + " poses");
         }
-        List<CameraPose> partners = new ArrayList<>(b);
+        SwapInputs in = swapInputs(poses);
+        return renderSwapped(images, Tensors.upload(in.maps(), images.device()),
+                Tensors.upload(in.partners(), images.device()));
+    }
+
+    /**
+     * What {@link #renderSwapped(Tensor, List)} derives from the poses, as CPU tensors.
+     *
+     * @param maps     B x 3 x 4 float32: the sampler's map carrying scene i to the pose of its partner
+     * @param partners B int64: i's partner within its pair (i + 1 for even i, i - 1 for odd)
+     */
+    public record SwapInputs(Tensor maps, Tensor partners) {}
+
+    /** @param poses B poses, B even */
+    public SwapInputs swapInputs(List<CameraPose> poses) {
+        int b = poses.size();
+        if (b % 2 != 0) {
+            throw new IllegalArgumentException("need an even batch, got " + b + " poses");
+        }
+        List<RigidTransform> transforms = new ArrayList<>(b);
         long[] swap = new long[b];
         for (int i = 0; i < b; i++) {
             swap[i] = i % 2 == 0 ? i + 1 : i - 1;
-            partners.add(poses.get((int) swap[i]));
+            transforms.add(SceneTransforms.sourceToTarget(poses.get(i), poses.get((int) swap[i])));
         }
-        return render(Intermediates.chain(images, this::inverseRender, s -> transformSourceToTarget(s, poses, partners),
-                c -> c.index_select(0, Tensors.upload(Tensor.create(swap), c.device()))));
+        return new SwapInputs(VolumeResampler.inverseMaps(transforms, config.sceneExtent()), Tensor.create(swap));
+    }
+
+    /**
+     * {@link #renderSwapped(Tensor, List)} from inputs already on the device: launches device work only, so a CUDA
+     * graph can capture it.
+     *
+     * @param images   B x 3 x S x S
+     * @param maps     B x 3 x 4 float32 (see {@link SwapInputs}), on the images' device
+     * @param partners B int64, on the images' device
+     * @return renders B x 3 x S x S
+     */
+    public Tensor renderSwapped(Tensor images, Tensor maps, Tensor partners) {
+        return render(Intermediates.chain(images, this::inverseRender,
+                s -> VolumeResampler.transformByMaps(s, maps, config.mode()), c -> c.index_select(0, partners)));
     }
 
     /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */

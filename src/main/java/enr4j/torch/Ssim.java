@@ -56,20 +56,29 @@ public final class Ssim {
         return luminance.mul(cs);
     }
 
-    /** 1D Gaussian taps, normalised to sum 1, as a C x 1 x 1 x 11 depthwise kernel on x's device. */
+    /** Kernels made so far, by device and channel count: uploaded once, so a captured CUDA graph never uploads. */
+    private static final java.util.Map<String, Tensor> KERNELS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** 1D Gaussian taps, normalised to sum 1, as a C x 1 x 1 x 11 depthwise float32 kernel on x's device. */
     private static Tensor gaussian(Tensor like) {
-        float[] g = new float[WINDOW];
-        double sum = 0;
-        for (int i = 0; i < WINDOW; i++) {
-            double c = i - WINDOW / 2;
-            g[i] = (float) Math.exp(-(c * c) / (2 * SIGMA * SIGMA));
-            sum += g[i];
-        }
-        for (int i = 0; i < WINDOW; i++) {
-            g[i] = (float) (g[i] / sum);
-        }
         long channels = like.size(1);
-        return Tensors.upload(Tensor.create(g, 1, 1, 1, WINDOW), like.device()).repeat(channels, 1, 1, 1);
+        String key = like.device().str().getString() + "/" + channels;
+        return KERNELS.computeIfAbsent(key, k -> {
+            float[] g = new float[WINDOW];
+            double sum = 0;
+            for (int i = 0; i < WINDOW; i++) {
+                double c = i - WINDOW / 2;
+                g[i] = (float) Math.exp(-(c * c) / (2 * SIGMA * SIGMA));
+                sum += g[i];
+            }
+            for (int i = 0; i < WINDOW; i++) {
+                g[i] = (float) (g[i] / sum);
+            }
+            try (StepScope scope = StepScope.noGrad()) {
+                return TensorOwner.pin(Tensors.upload(Tensor.create(g, 1, 1, 1, WINDOW), like.device())
+                        .repeat(channels, 1, 1, 1).contiguous());
+            }
+        });
     }
 
     /** Separable valid-mode Gaussian blur per channel: W axis, then H axis (each only if long enough). */

@@ -40,6 +40,16 @@ public final class Tensors {
         return cpu.pin_memory().to(device, cpu.scalar_type(), true, false, new org.bytedeco.pytorch.MemoryFormatOptional());
     }
 
+    /**
+     * Copies a CPU tensor into {@code target} (same shape) without waiting for the device: through pinned memory when
+     * the target is on a GPU, so the copy is asynchronous and the pinned block stays reserved until it completes.
+     *
+     * @return {@code target}
+     */
+    public static Tensor copyFromHost(Tensor target, Tensor cpu) {
+        return target.is_cuda() ? target.copy_(cpu.pin_memory(), true) : target.copy_(cpu);
+    }
+
     /** @return a float32 copy of {@code t} (any device, dtype or layout), flattened in row-major order. */
     public static float[] toFloats(Tensor t) {
         Tensor c = t.detach().to(new Device(torch.DeviceType.CPU), torch.ScalarType.Float).contiguous();

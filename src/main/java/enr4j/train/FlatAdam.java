@@ -48,6 +48,8 @@ public final class FlatAdam implements ParameterOptimizer {
     private java.util.function.Consumer<Tensor> gradientReducer;
     /** Steps taken by every parameter alike, or -1 once some were frozen (then {@code steps} holds the counts). */
     private long uniformSteps;
+    /** The learning rate as a 0-dim float32 device tensor once {@link #keepScalarsOnDevice()} was called, else null. */
+    private Tensor deviceLr;
 
     public FlatAdam(List<WeightSlot> slots, double lr, Precision precision) {
         this.slots = List.copyOf(slots);
@@ -166,7 +168,7 @@ public final class FlatAdam implements ParameterOptimizer {
             if (gradientReducer != null) {
                 gradientReducer.accept(grad);
             }
-            if (trainableMask == null && uniformSteps >= 0) {
+            if (trainableMask == null && uniformSteps >= 0 && deviceLr == null) {
                 steps.add_(new Scalar(1.0));
                 double t = ++uniformSteps;
                 exp.lerp_(grad, new Scalar(1 - BETA1));
@@ -185,7 +187,8 @@ public final class FlatAdam implements ParameterOptimizer {
                 Tensor bc1 = torch.pow(new Scalar(BETA1), t).neg_().add_(new Scalar(1.0));
                 Tensor bc2 = torch.pow(new Scalar(BETA2), t).neg_().add_(new Scalar(1.0));
                 Tensor denom = expSq.div(bc2).sqrt_().add_(new Scalar(EPS));
-                master.sub_(exp.div(bc1).div_(denom).mul_(m).mul_(new Scalar(lr)));
+                Tensor update = exp.div(bc1).div_(denom).mul_(m);
+                master.sub_(deviceLr != null ? update.mul_(deviceLr) : update.mul_(new Scalar(lr)));
             }
             if (computeWeights != null) {
                 computeWeights.copy_(master);
@@ -204,6 +207,26 @@ public final class FlatAdam implements ParameterOptimizer {
     @Override
     public void setLearningRate(double lr) {
         this.lr = lr;
+        if (deviceLr != null) {
+            try (StepScope scope = StepScope.noGrad()) {
+                deviceLr.fill_(new Scalar(lr));
+            }
+        }
+    }
+
+    /**
+     * Makes {@link #step()} launch device work only, with every number that changes between steps (step counts,
+     * bias corrections, the learning rate) read from device tensors, so that a step can be captured once as a CUDA
+     * graph and replayed. Call outside a capture; {@link #setLearningRate} then updates the device copy (also
+     * outside a capture). The update is PyTorch's Adam either way; only the order of a few roundings differs.
+     */
+    public void keepScalarsOnDevice() {
+        if (deviceLr == null) {
+            try (StepScope scope = StepScope.noGrad()) {
+                deviceLr = buffers.take(torch.full(new long[] {}, new Scalar(lr), Tensors.floatOptions(master.device())));
+            }
+            uniformSteps = -1;
+        }
     }
 
     public double learningRate() {

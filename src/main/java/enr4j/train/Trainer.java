@@ -158,8 +158,9 @@ public final class Trainer {
     }
 
     /** The loop's parts for one invocation. */
-    private record Parts(ImageStore store, PairSampler sampler, TrainingStep step, LossLog log, ModelSaver saver,
-                         Checkpoints checkpoints, List<EpochHook> epochHooks, Budget budget) {}
+    private record Parts(ImageStore store, PairSampler sampler, TrainingStep step, GraphedTrainingStep graphed,
+                         LossLog log, ModelSaver saver, Checkpoints checkpoints, List<EpochHook> epochHooks,
+                         Budget budget) {}
 
     private Parts parts() {
         RunDirectory run = setup.run();
@@ -192,7 +193,13 @@ public final class Trainer {
         }
         epochHooks.add(checkpoints);
         epochHooks.addAll(extraEpochHooks);
-        return new Parts(store, sampler, step, log, saver, checkpoints, epochHooks, new Budget(config, dist));
+        GraphedTrainingStep graphed = null;
+        if (enr4j.torch.cuda.CudaGraphs.requested() && device.is_cuda() && !dist.distributed()) {
+            graphed = new GraphedTrainingStep(model, new RenderingLoss(config.optimisation().lossType(),
+                    config.optimisation().ssimLossWeight(), lossTerms), optimizer, precision, 3);
+        }
+        return new Parts(store, sampler, step, graphed, log, saver, checkpoints, epochHooks,
+                new Budget(config, dist));
     }
 
     private Result train() {
@@ -220,7 +227,7 @@ public final class Trainer {
                         if (d.stop() != null) {
                             reason = d.stop();
                         } else {
-                            trainOn(loader.next(), p.step(), losses);
+                            trainOn(loader.next(), p, losses);
                             if (losses.full()) {
                                 p.log().flush(losses, state.stepInEpoch);
                             }
@@ -246,6 +253,10 @@ public final class Trainer {
         } catch (NonFiniteTrainingException e) {
             throw new NonFiniteTrainingException(e.step(), e.getMessage() + "; " + p.checkpoints().describeSaved()
                     + "; nothing was saved after it (a lower \"lr\" may help)");
+        } finally {
+            if (p.graphed() != null) {
+                p.graphed().close();
+            }
         }
         long stepsThisRun = state.globalStep - firstStep;
         if (stepsThisRun > 0) {
@@ -259,10 +270,12 @@ public final class Trainer {
     }
 
     /** One optimizer step on {@code batch}, its losses kept on the device, then the step hooks. */
-    private void trainOn(Batch batch, TrainingStep step, LossBuffer losses) {
+    private void trainOn(Batch batch, Parts p, LossBuffer losses) {
         try (StepScope scope = StepScope.open()) {
-            losses.record(step.run(batch.imagesOn(device), batch.poses()),
-                    optimizer.gradientSum());
+            Tensor images = batch.imagesOn(device);
+            RenderingLoss.Terms terms = p.graphed() != null ? p.graphed().run(images, batch.poses())
+                    : p.step().run(images, batch.poses());
+            losses.record(terms, optimizer.gradientSum());
         }
         state.globalStep++;
         state.stepInEpoch++;

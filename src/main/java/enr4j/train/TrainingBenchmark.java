@@ -3,6 +3,8 @@ package enr4j.train;
 import enr4j.geometry.CameraPose;
 import enr4j.model.ModelConfig;
 import enr4j.model.NeuralRenderer;
+import enr4j.model.NovelViewGraph;
+import enr4j.torch.Tensors;
 import enr4j.torch.Precision;
 import enr4j.torch.StepScope;
 import enr4j.torch.TensorOwner;
@@ -22,11 +24,15 @@ import org.bytedeco.pytorch.global.torch;
 public final class TrainingBenchmark {
     /** Settings of one benchmark run. */
     public record Settings(ModelConfig config, int batch, Precision precision, String device, int warmup, int steps,
-                           int inferenceCalls, boolean libtorchAdam, boolean channelsLast) {}
+                           int inferenceCalls, boolean libtorchAdam, boolean channelsLast, boolean graphs) {}
 
     /** Measured figures. */
     public record Result(double msPerIteration, double imagesPerSecond, double peakGib, double trainTflops,
-                         double inferenceMs, long parameters, double gflopPerIteration) {}
+                         double inferenceMs, double oneViewMs, long parameters, double gflopPerIteration,
+                         String eagerReason, long graphNodesPerStep) {}
+
+    /** Eager steps before the training step is captured. */
+    private static final int GRAPH_WARMUP = 3;
 
     private TrainingBenchmark() {}
 
@@ -40,8 +46,13 @@ public final class TrainingBenchmark {
         model.setChannelsLast(s.channelsLast());
         ParameterOptimizer optimizer = s.libtorchAdam() ? new AdamOptimizer(model.namedParameters().values(), 2e-4)
                 : new FlatAdam(model.weightSlots(), 2e-4, s.precision());
-        TrainingStep step = new TrainingStep(model, new RenderingLoss(RenderingLoss.Kind.L1, 0.05), optimizer,
-                s.precision(), cuda);
+        RenderingLoss loss = new RenderingLoss(RenderingLoss.Kind.L1, 0.05);
+        boolean graphed = s.graphs() && cuda && optimizer instanceof FlatAdam;
+        GraphedTrainingStep graphedStep = graphed
+                ? new GraphedTrainingStep(model, loss, (FlatAdam) optimizer, s.precision(), GRAPH_WARMUP) : null;
+        TrainingStep eager = new TrainingStep(model, loss, optimizer, s.precision(), cuda);
+        java.util.function.BiFunction<Tensor, List<CameraPose>, RenderingLoss.Terms> step =
+                graphed ? graphedStep::run : eager::run;
         int size = s.config().imageSize();
         Random rng = new Random(0);
         List<CameraPose> poses = new ArrayList<>();
@@ -49,19 +60,25 @@ public final class TrainingBenchmark {
             poses.add(new CameraPose(rng.nextDouble() * 360 - 180, rng.nextDouble() * 40));
         }
         Tensor images = TensorOwner.pin(torch.rand(s.batch(), 3, size, size).to(device, torch.ScalarType.Float));
+        // the peak counts one step's working set: after cuDNN's autotuning (eager warm-up steps), and for graphs
+        // before the capture, whose allocations are the replays' working set (replays allocate nothing)
+        int resetAt = graphed ? Math.min(GRAPH_WARMUP, s.warmup()) : s.warmup();
         for (int i = 0; i < s.warmup(); i++) {
+            if (i == resetAt && cuda) {
+                torch.resetPeakStats((byte) 0);
+            }
             try (StepScope scope = StepScope.open()) {
-                step.run(images, poses).total().item_float();
+                step.apply(images, poses).total().item_float();
             }
         }
-        if (cuda) {
+        if (cuda && resetAt == s.warmup()) {
             torch.resetPeakStats((byte) 0);
         }
         sync(cuda);
         long t0 = System.nanoTime();
         for (int i = 0; i < s.steps(); i++) {
             try (StepScope scope = StepScope.open()) {
-                RenderingLoss.Terms terms = step.run(images, poses);
+                RenderingLoss.Terms terms = step.apply(images, poses);
                 if (i == s.steps() - 1) {
                     terms.total().item_float();
                 }
@@ -71,33 +88,61 @@ public final class TrainingBenchmark {
         double ms = (System.nanoTime() - t0) / 1e6 / s.steps();
         double peak = cuda ? peakAllocatedGib() : Double.NaN;
         double gflop = 3.0 * model.forwardFlopsPerImage() * s.batch() / 1e9;
-        double inference = inferenceMs(model, s, device, cuda);
-        return new Result(ms, s.batch() * 1000.0 / ms, peak, gflop / ms, inference, model.parameterCount(), gflop);
+        String reason = graphed ? graphedStep.eagerReason() : null;
+        long nodes = graphed ? graphedStep.nodesPerStep() : 0;
+        if (graphed) {
+            graphedStep.close();
+        }
+        double inference = inferenceMs(model, s, device, cuda, 16);
+        double oneView = inferenceMs(model, s, device, cuda, 1);
+        return new Result(ms, s.batch() * 1000.0 / ms, peak, gflop / ms, inference, oneView, model.parameterCount(),
+                gflop, reason, nodes);
     }
 
-    /** One image to 16 novel views: infer once, carry the scene to 16 poses, render them. */
-    private static double inferenceMs(NeuralRenderer model, Settings s, Device device, boolean cuda) {
+    /** One image to {@code n} novel views: infer once, carry the scene to n poses, render them. */
+    private static double inferenceMs(NeuralRenderer model, Settings s, Device device, boolean cuda, int n) {
         int size = s.config().imageSize();
         List<CameraPose> from = new ArrayList<>();
         List<CameraPose> to = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < n; i++) {
             from.add(new CameraPose(0, 0));
             to.add(new CameraPose(i * 22.5, 10));
         }
+        boolean graphed = s.graphs() && cuda;
+        NovelViewGraph graph = null;
         long total = 0;
-        for (int i = 0; i < s.inferenceCalls() + 5; i++) {
-            try (StepScope scope = StepScope.noGrad();
-                 enr4j.torch.Autocast ac = enr4j.torch.Autocast.enter(s.precision(), cuda)) {
-                Tensor image = torch.rand(1, 3, size, size).to(device, s.precision().computeType());
-                sync(cuda);
-                long t0 = System.nanoTime();
-                Tensor scene = model.inverseRender(image);
-                Tensor scenes = scene.expand(new long[] {16, -1, -1, -1, -1}, false);
-                Tensor views = model.render(model.transformSourceToTarget(scenes, from, to));
-                views.sum().item_float();
-                if (i >= 5) {
-                    total += System.nanoTime() - t0;
+        try (TensorOwner owner = new TensorOwner()) {
+            Tensor carry;
+            try (StepScope scope = StepScope.noGrad()) {
+                carry = owner.take(model.carryMaps(from, to));
+                if (graphed) {
+                    graph = new NovelViewGraph(model, torch.rand(1, 3, size, size).to(device,
+                            s.precision().computeType()), n);
                 }
+            }
+            for (int i = 0; i < s.inferenceCalls() + 5; i++) {
+                try (StepScope scope = StepScope.noGrad();
+                     enr4j.torch.Autocast ac = enr4j.torch.Autocast.enter(s.precision(), cuda)) {
+                    Tensor image = torch.rand(1, 3, size, size).to(device, s.precision().computeType());
+                    sync(cuda);
+                    long t0 = System.nanoTime();
+                    Tensor views;
+                    if (graph != null) {
+                        views = graph.render(image, carry);
+                    } else {
+                        Tensor scene = model.inverseRender(image);
+                        Tensor scenes = scene.expand(new long[] {n, -1, -1, -1, -1}, false);
+                        views = model.render(model.transformByMaps(scenes, Tensors.upload(carry, device)));
+                    }
+                    views.sum().item_float();
+                    if (i >= 5) {
+                        total += System.nanoTime() - t0;
+                    }
+                }
+            }
+        } finally {
+            if (graph != null) {
+                graph.close();
             }
         }
         return total / 1e6 / s.inferenceCalls();

@@ -59,6 +59,13 @@ class OptionLimitsTest {
     }
 
     @Test
+    void theGraphsSwitchTakesOnOrOff() {
+        CliTestSupport.Outcome r = CliTestSupport.run("bench", "--graphs", "maybe", "--device", "cpu");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--graphs takes on or off, got 'maybe'"), r.err());
+    }
+
+    @Test
     void aNumberTooLargeForItsTypeIsAUsageError() {
         CliTestSupport.Outcome r = generate("--size", "99999999999");
         assertEquals(2, r.code());

@@ -202,4 +202,15 @@ class VolumeResamplerTest {
         }
         return f;
     }
+
+    @Test
+    void mapsForAnotherBatchSizeAreRefusedInOneLine() {
+        try (org.bytedeco.javacpp.PointerScope s = new org.bytedeco.javacpp.PointerScope()) {
+            var volumes = org.bytedeco.pytorch.global.torch.rand(2, 1, 4, 4, 4);
+            var maps = org.bytedeco.pytorch.global.torch.zeros(3, 3, 4);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> VolumeResampler.transformByMaps(volumes, maps, Interpolation.BILINEAR));
+            org.junit.jupiter.api.Assertions.assertEquals("got 3 transforms for a batch of 2", e.getMessage());
+        }
+    }
 }

@@ -174,4 +174,20 @@ class FlatAdamTest {
             assertTrue(g.abs().sum().item_double() > 0);
         }
     }
+
+    @Test
+    void deviceScalarsGiveTheSameUpdatesAndFollowTheLearningRate() {
+        NeuralRenderer a = model(9);
+        NeuralRenderer b = model(9);
+        train(a, new FlatAdam(a.weightSlots(), 1e-3, Precision.FP32), Precision.FP32, 4);
+        FlatAdam onDevice = new FlatAdam(b.weightSlots(), 1e-3, Precision.FP32);
+        onDevice.keepScalarsOnDevice();
+        train(b, onDevice, Precision.FP32, 4);
+        Map<String, RawTensor> wb = ModelFiles.weights(b);
+        double d = maxDiff(ModelFiles.weights(a), wb);
+        assertTrue(d < 1e-6, "device-scalar Adam drifted from the host-scalar one by " + d);
+        onDevice.setLearningRate(0);
+        train(b, onDevice, Precision.FP32, 2);
+        assertEquals(0.0, maxDiff(wb, ModelFiles.weights(b)), "a zero learning rate set after the switch must hold");
+    }
 }

@@ -13,5 +13,8 @@ public final class CpuKernelProbe {
         LayerSequence seq = new LayerSequence.Builder().normAndActivation(8).build();
         System.out.println("shape " + java.util.Arrays.toString(seq.forward(torch.randn(2, 8, 3, 3)).shape()));
         System.out.println(Kernels.resolve(false).line());
+        boolean[] ran = new boolean[1];
+        CudaGraphs.Capture c = CudaGraphs.capture(() -> ran[0] = true);
+        System.out.println("graph " + c.graph().isPresent() + ", work ran " + ran[0] + ", reason: " + c.reason());
     }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The default build's runtime class path (target/classpath.txt: no CUDA presets) runs a GroupNorm with
- * {@code --kernels native} asked for: the probe for CUDA falls back with its reason, nothing fails to load.
+ * {@code --kernels native} asked for: the probe for CUDA falls back with its reason, nothing fails to load; a CUDA
+ * graph capture asked for says why there is none.
  */
 @Tag("fast")
 class RuntimeWithoutCudaJarsTest {
@@ -32,5 +33,7 @@ class RuntimeWithoutCudaJarsTest {
         assertTrue(out.contains("kernels: libtorch's ("), out);
         assertTrue(out.contains("shape [2, 8, 3, 3]"), out);
         assertTrue(out.contains("this runs on the CPU"), out);
+        assertTrue(out.contains("graph false, work ran false, reason: the CUDA presets' runtime is not on the class path"),
+                out);
     }
 }
