@@ -55,18 +55,28 @@ final class CudaGroupNorm implements GroupNormBackend {
         Tensor rstd = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
         Tensor y = torch.empty_like(x);
         String t = suffix(x);
+        boolean vec = vectorised(p, x, y);
         if (p.channelsLast()) {
             l.run("enr_gn_stats_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, sums, p.batch(), p.channels(),
                     p.spatial());
+        } else if (vec) {
+            l.run("enr_gn_stats_planes_vec_" + t, splitPlanes(l, p, width(x)), new int[] {THREADS, 1, 1}, x, sums,
+                    p.channels(), p.spatial(), p.batch() * p.channels());
         } else {
-            l.run("enr_gn_stats_planes_" + t, splitPlanes(l, p), new int[] {THREADS, 1, 1}, x, sums, p.channels(),
+            l.run("enr_gn_stats_planes_" + t, splitPlanes(l, p, 1), new int[] {THREADS, 1, 1}, x, sums, p.channels(),
                     p.spatial(), p.batch() * p.channels());
         }
         l.run("enr_gn_finalize_" + t, perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, x, sums, mean, rstd,
                 layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), (float) p.eps());
-        l.run("enr_gn_forward_" + t, elementwise(p), new int[] {THREADS, 1, 1}, x, y, mean, rstd, weight, bias,
-                layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
-                (float) p.slope());
+        if (vec) {
+            l.run("enr_gn_forward_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, y, mean, rstd,
+                    weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
+                    (float) p.slope());
+        } else {
+            l.run("enr_gn_forward_" + t, elementwise(p, 1), new int[] {THREADS, 1, 1}, x, y, mean, rstd, weight,
+                    bias, layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
+                    (float) p.slope());
+        }
         sums.deallocate();
         return new Forward(y, mean, rstd);
     }
@@ -79,11 +89,17 @@ final class CudaGroupNorm implements GroupNormBackend {
         String t = suffix(x);
         int act = p.activation() ? 1 : 0;
         float slope = (float) p.slope();
+        Tensor dx = input ? torch.empty_like(x) : null;
+        boolean vec = vectorised(p, x, dy) && (dx == null || aligned(dx));
         if (p.channelsLast()) {
             l.run("enr_gn_grad_sums_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, dy, f.mean(), f.rstd(),
                     weight, bias, sums, p.batch(), p.channels(), p.spatial(), p.groups(), act, slope);
+        } else if (vec) {
+            l.run("enr_gn_grad_sums_planes_vec_" + t, splitPlanes(l, p, width(x)), new int[] {THREADS, 1, 1}, x, dy,
+                    f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.batch() * p.channels(),
+                    p.groups(), act, slope);
         } else {
-            l.run("enr_gn_grad_sums_planes_" + t, splitPlanes(l, p), new int[] {THREADS, 1, 1}, x, dy, f.mean(),
+            l.run("enr_gn_grad_sums_planes_" + t, splitPlanes(l, p, 1), new int[] {THREADS, 1, 1}, x, dy, f.mean(),
                     f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.batch() * p.channels(), p.groups(),
                     act, slope);
         }
@@ -95,24 +111,50 @@ final class CudaGroupNorm implements GroupNormBackend {
             l.run("enr_gn_parameter_grads", perItem(p.channels()), new int[] {128, 1, 1}, sums, f.mean(), f.rstd(),
                     dweight, dbias, p.batch(), p.channels(), p.groups());
         }
-        Tensor dx = null;
         if (input) {
             Tensor c2 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
             Tensor c3 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
             l.run("enr_gn_backward_coefficients", perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, sums,
                     f.mean(), f.rstd(), weight, c2, c3, p.batch(), p.channels(), p.spatial(), p.groups());
-            dx = torch.empty_like(x);
-            l.run("enr_gn_backward_" + t, elementwise(p), new int[] {THREADS, 1, 1}, x, dy, dx, f.mean(), f.rstd(),
-                    weight, bias, c2, c3, layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), act, slope);
+            if (vec) {
+                l.run("enr_gn_backward_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, dy, dx,
+                        f.mean(), f.rstd(), weight, bias, c2, c3, p.batch(), p.channels(), p.spatial(), p.groups(),
+                        act, slope);
+            } else {
+                l.run("enr_gn_backward_" + t, elementwise(p, 1), new int[] {THREADS, 1, 1}, x, dy, dx, f.mean(),
+                        f.rstd(), weight, bias, c2, c3, layout(p), p.batch(), p.channels(), p.spatial(), p.groups(),
+                        act, slope);
+            }
         }
         return new Gradients(dx, dweight, dbias);
     }
 
-    /** Layout 0: (splits of S, planes); each block reduces at least THREADS * PER_THREAD elements. */
-    private static long[] splitPlanes(Launch l, Problem p) {
+    /**
+     * Layout 0: (splits of S, planes); each block reduces at least THREADS * PER_THREAD elements, or vectors of
+     * {@code width} elements.
+     */
+    private static long[] splitPlanes(Launch l, Problem p, int width) {
         long planes = Math.min(p.batch() * p.channels(), MAX_GRID_Y);
-        long splits = clamp(ceil(4L * l.module.multiprocessors(), planes), ceil(p.spatial(), THREADS * PER_THREAD));
+        long splits = clamp(ceil(4L * l.module.multiprocessors(), planes),
+                ceil(p.spatial() / width, THREADS * PER_THREAD));
         return new long[] {splits, planes, 1};
+    }
+
+    /**
+     * Whether layout 0's vectorised kernels apply: each plane a whole number of 16-byte vectors (S a multiple of the
+     * width) and every tensor 16-byte aligned.
+     */
+    private static boolean vectorised(Problem p, Tensor x, Tensor other) {
+        return !p.channelsLast() && p.spatial() % width(x) == 0 && aligned(x) && aligned(other);
+    }
+
+    /** Elements in a 16-byte vector: 8 bfloat16 or 4 float32. */
+    private static int width(Tensor x) {
+        return x.scalar_type().value == torch.ScalarType.BFloat16.value ? 8 : 4;
+    }
+
+    private static boolean aligned(Tensor t) {
+        return t.data_ptr().address() % 16 == 0;
     }
 
     /** Layout 1: (splits of S, samples, tiles of 32 channels); a block of 32 x 8 threads covers >= 64 positions. */
@@ -123,14 +165,15 @@ final class CudaGroupNorm implements GroupNormBackend {
         return new long[] {splits, samples, tiles};
     }
 
-    private static long[] elementwise(Problem p) {
+    /** @param width elements per thread step (1, or a vector's width for layout 0's vectorised kernels) */
+    private static long[] elementwise(Problem p, int width) {
         if (p.channelsLast()) {
             long perSample = p.spatial() * p.channels();
             return new long[] {Math.max(1, Math.min(ceil(perSample, THREADS * PER_THREAD), Integer.MAX_VALUE)),
                 Math.min(p.batch(), MAX_GRID_Y), 1};
         }
-        return new long[] {Math.max(1, Math.min(ceil(p.spatial(), THREADS * PER_THREAD), MAX_GRID_Y)),
-            Math.min(p.batch() * p.channels(), MAX_GRID_Y), 1};
+        return new long[] {Math.max(1, Math.min(ceil(p.spatial() / width, THREADS * (width == 1 ? PER_THREAD : 1)),
+            MAX_GRID_Y)), Math.min(p.batch() * p.channels(), MAX_GRID_Y), 1};
     }
 
     private static long[] perItem(long items) {

@@ -286,6 +286,149 @@ __device__ void apply_backward(const T* x, const T* dy, T* dx, const float* mean
     }
 }
 
+
+// 16-byte vectors for layout 0 when S is a multiple of the vector width and the tensors are 16-byte aligned: one
+// load or store moves 8 bfloat16 or 4 float32 values, which is what keeps the H200's memory system busy.
+template <typename T> struct Vec;
+template <> struct Vec<float> {
+    static const int WIDTH = 4;
+    float4 v;
+    __device__ __forceinline__ float get(int i) const { return i == 0 ? v.x : i == 1 ? v.y : i == 2 ? v.z : v.w; }
+    __device__ __forceinline__ void set(int i, float f) {
+        if (i == 0) v.x = f; else if (i == 1) v.y = f; else if (i == 2) v.z = f; else v.w = f;
+    }
+    __device__ __forceinline__ static Vec at(const float* p) { Vec r; r.v = *reinterpret_cast<const float4*>(p); return r; }
+    __device__ __forceinline__ void put(float* p) const { *reinterpret_cast<float4*>(p) = v; }
+};
+template <> struct Vec<bf16_t> {
+    static const int WIDTH = 8;
+    uint4 v;
+    __device__ __forceinline__ unsigned int word(int i) const { return i < 2 ? (i == 0 ? v.x : v.y) : (i == 2 ? v.z : v.w); }
+    __device__ __forceinline__ float get(int i) const {
+        unsigned int w = word(i >> 1);
+        return __uint_as_float((i & 1) ? (w & 0xffff0000u) : (w << 16));
+    }
+    __device__ __forceinline__ void set(int i, float f) {
+        bf16_t b;
+        store(&b, f);
+        unsigned int w = word(i >> 1);
+        w = (i & 1) ? ((w & 0x0000ffffu) | ((unsigned int) b << 16)) : ((w & 0xffff0000u) | (unsigned int) b);
+        int k = i >> 1;
+        if (k == 0) v.x = w; else if (k == 1) v.y = w; else if (k == 2) v.z = w; else v.w = w;
+    }
+    __device__ __forceinline__ static Vec at(const bf16_t* p) { Vec r; r.v = *reinterpret_cast<const uint4*>(p); return r; }
+    __device__ __forceinline__ void put(bf16_t* p) const { *reinterpret_cast<uint4*>(p) = v; }
+};
+
+// Layout 0, vectorised. Grid (splits, min(N * C, 65535)), 256 threads, S % WIDTH == 0. Statistics (GRADS false):
+// shifted sums as channel_sums_planes. Gradients (GRADS true): sums of dz and dz * x, with the plane's scale and shift
+// taken once.
+template <typename T, bool GRADS>
+__device__ void channel_sums_planes_vec(const T* x, const T* dy, const float* mean, const float* rstd,
+                                        const float* weight, const float* bias, int act, float slope, int G,
+                                        float* sums, long long C, long long S, long long planes) {
+    const int W = Vec<T>::WIDTH;
+    __shared__ float partial[2][8];
+    long long vectors = S / W;
+    long long chunk = (vectors + gridDim.x - 1) / gridDim.x;
+    long long begin = blockIdx.x * chunk;
+    long long end = min(vectors, begin + chunk);
+    int cpg = GRADS ? (int) (C / G) : 1;
+    for (long long plane = blockIdx.y; plane < planes; plane += gridDim.y) {
+        long long n = plane / C;
+        int c = (int) (plane - n * C);
+        const T* xp = x + plane * S;
+        float shift = 0.f, scale = 0.f, offset_ = 0.f;
+        if (GRADS) {
+            int ng = (int) n * G + c / cpg;
+            scale = rstd[ng] * weight[c];
+            offset_ = bias[c] - mean[ng] * scale;
+        } else {
+            shift = load(xp);
+        }
+        float a = 0.f, b = 0.f;
+        for (long long k = begin + threadIdx.x; k < end; k += blockDim.x) {
+            Vec<T> xv = Vec<T>::at(xp + k * W);
+            if (GRADS) {
+                Vec<T> gv = Vec<T>::at(dy + plane * S + k * W);
+#pragma unroll
+                for (int i = 0; i < W; i++) {
+                    float xi = xv.get(i);
+                    float dz = gv.get(i) * activation_grad(xi * scale + offset_, act, slope);
+                    a += dz;
+                    b += dz * xi;
+                }
+            } else {
+#pragma unroll
+                for (int i = 0; i < W; i++) {
+                    float d = xv.get(i) - shift;
+                    a += d;
+                    b += d * d;
+                }
+            }
+        }
+        a = warp_sum(a);
+        b = warp_sum(b);
+        int warp = threadIdx.x >> 5;
+        if ((threadIdx.x & 31) == 0) {
+            partial[0][warp] = a;
+            partial[1][warp] = b;
+        }
+        __syncthreads();
+        if (threadIdx.x == 0) {
+            float sa = 0.f, sb = 0.f;
+            for (int w = 0; w < (int) (blockDim.x >> 5); w++) {
+                sa += partial[0][w];
+                sb += partial[1][w];
+            }
+            atomicAdd(sums + 2 * plane, sa);
+            atomicAdd(sums + 2 * plane + 1, sb);
+        }
+        __syncthreads();
+    }
+}
+
+// Layout 0, vectorised: y = act(x * scale + shift), or dx = scale * dz + c2 * x + c3 when BACKWARD. Grid (blocks over
+// S / WIDTH, min(N * C, 65535)).
+template <typename T, bool BACKWARD>
+__device__ void apply_planes_vec(const T* x, const T* dy, T* out, const float* mean, const float* rstd,
+                                 const float* weight, const float* bias, const float* c2, const float* c3,
+                                 long long N, long long C, long long S, int G, int act, float slope) {
+    const int W = Vec<T>::WIDTH;
+    int cpg = (int) (C / G);
+    long long vectors = S / W;
+    for (long long plane = blockIdx.y; plane < N * C; plane += gridDim.y) {
+        long long n = plane / C;
+        int c = (int) (plane - n * C);
+        int ng = (int) n * G + c / cpg;
+        float scale = rstd[ng] * weight[c];
+        float shift = bias[c] - mean[ng] * scale;
+        float k2 = BACKWARD ? c2[ng] : 0.f;
+        float k3 = BACKWARD ? c3[ng] : 0.f;
+        long long base = plane * S;
+        for (long long k = blockIdx.x * (long long) blockDim.x + threadIdx.x; k < vectors;
+             k += (long long) gridDim.x * blockDim.x) {
+            Vec<T> xv = Vec<T>::at(x + base + k * W);
+            Vec<T> r;
+            if (BACKWARD) {
+                Vec<T> gv = Vec<T>::at(dy + base + k * W);
+#pragma unroll
+                for (int i = 0; i < W; i++) {
+                    float xi = xv.get(i);
+                    float dz = gv.get(i) * activation_grad(xi * scale + shift, act, slope);
+                    r.set(i, scale * dz + k2 * xi + k3);
+                }
+            } else {
+#pragma unroll
+                for (int i = 0; i < W; i++) {
+                    r.set(i, activate(xv.get(i) * scale + shift, act, slope));
+                }
+            }
+            r.put(out + base + k * W);
+        }
+    }
+}
+
 #define ENR_GROUP_NORM_KERNELS(T, SUFFIX)                                                                              \
     extern "C" __global__ void enr_gn_stats_planes_##SUFFIX(const T* x, float* sums, long long C, long long S,         \
                                                             long long planes) {                                       \
@@ -329,6 +472,29 @@ __device__ void apply_backward(const T* x, const T* dy, T* dx, const float* mean
                                                         const float* c2, const float* c3, int layout, long long N,    \
                                                         long long C, long long S, int G, int act, float slope) {     \
         apply_backward<T>(x, dy, dx, mean, rstd, weight, bias, c2, c3, layout, N, C, S, G, act, slope);               \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_stats_planes_vec_##SUFFIX(const T* x, float* sums, long long C, long long S,     \
+                                                                long long planes) {                                   \
+        channel_sums_planes_vec<T, false>(x, 0, 0, 0, 0, 0, 0, 0.f, 1, sums, C, S, planes);                            \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_grad_sums_planes_vec_##SUFFIX(const T* x, const T* dy, const float* mean,      \
+                                                                    const float* rstd, const float* weight,          \
+                                                                    const float* bias, float* sums, long long C,      \
+                                                                    long long S, long long planes, int G, int act,    \
+                                                                    float slope) {                                    \
+        channel_sums_planes_vec<T, true>(x, dy, mean, rstd, weight, bias, act, slope, G, sums, C, S, planes);          \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_forward_vec_##SUFFIX(const T* x, T* y, const float* mean, const float* rstd,    \
+                                                           const float* weight, const float* bias, long long N,      \
+                                                           long long C, long long S, int G, int act, float slope) {  \
+        apply_planes_vec<T, false>(x, 0, y, mean, rstd, weight, bias, 0, 0, N, C, S, G, act, slope);                   \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_backward_vec_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,        \
+                                                            const float* rstd, const float* weight,                  \
+                                                            const float* bias, const float* c2, const float* c3,      \
+                                                            long long N, long long C, long long S, int G, int act,    \
+                                                            float slope) {                                            \
+        apply_planes_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, c2, c3, N, C, S, G, act, slope);                \
     }
 
 ENR_GROUP_NORM_KERNELS(float, f32)
