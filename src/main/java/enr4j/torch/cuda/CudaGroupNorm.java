@@ -56,7 +56,10 @@ final class CudaGroupNorm implements GroupNormBackend {
         Tensor y = torch.empty_like(x);
         String t = suffix(x);
         boolean vec = vectorised(p, x, y);
-        if (p.channelsLast()) {
+        if (p.channelsLast() && vec) {
+            l.run("enr_gn_stats_last_vec_" + t, splitLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, sums,
+                    p.batch(), p.channels(), p.spatial());
+        } else if (p.channelsLast()) {
             l.run("enr_gn_stats_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, sums, p.batch(), p.channels(),
                     p.spatial());
         } else if (vec) {
@@ -68,7 +71,11 @@ final class CudaGroupNorm implements GroupNormBackend {
         }
         l.run("enr_gn_finalize_" + t, perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, x, sums, mean, rstd,
                 layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), (float) p.eps());
-        if (vec) {
+        if (vec && p.channelsLast()) {
+            l.run("enr_gn_forward_last_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, y, mean,
+                    rstd, weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
+                    (float) p.slope());
+        } else if (vec) {
             l.run("enr_gn_forward_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, y, mean, rstd,
                     weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
                     (float) p.slope());
@@ -91,7 +98,11 @@ final class CudaGroupNorm implements GroupNormBackend {
         float slope = (float) p.slope();
         Tensor dx = input ? torch.empty_like(x) : null;
         boolean vec = vectorised(p, x, dy) && (dx == null || aligned(dx));
-        if (p.channelsLast()) {
+        if (p.channelsLast() && vec) {
+            l.run("enr_gn_grad_sums_last_vec_" + t, splitLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, dy,
+                    f.mean(), f.rstd(), weight, bias, sums, p.batch(), p.channels(), p.spatial(), p.groups(), act,
+                    slope);
+        } else if (p.channelsLast()) {
             l.run("enr_gn_grad_sums_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, dy, f.mean(), f.rstd(),
                     weight, bias, sums, p.batch(), p.channels(), p.spatial(), p.groups(), act, slope);
         } else if (vec) {
@@ -116,7 +127,11 @@ final class CudaGroupNorm implements GroupNormBackend {
             Tensor c3 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
             l.run("enr_gn_backward_coefficients", perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, sums,
                     f.mean(), f.rstd(), weight, c2, c3, p.batch(), p.channels(), p.spatial(), p.groups());
-            if (vec) {
+            if (vec && p.channelsLast()) {
+                l.run("enr_gn_backward_last_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, dy,
+                        dx, f.mean(), f.rstd(), weight, bias, c2, c3, p.batch(), p.channels(), p.spatial(),
+                        p.groups(), act, slope);
+            } else if (vec) {
                 l.run("enr_gn_backward_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, dy, dx,
                         f.mean(), f.rstd(), weight, bias, c2, c3, p.batch(), p.channels(), p.spatial(), p.groups(),
                         act, slope);
@@ -145,7 +160,23 @@ final class CudaGroupNorm implements GroupNormBackend {
      * width) and every tensor 16-byte aligned.
      */
     private static boolean vectorised(Problem p, Tensor x, Tensor other) {
-        return !p.channelsLast() && p.spatial() % width(x) == 0 && aligned(x) && aligned(other);
+        int w = width(x);
+        boolean shape = p.channelsLast() ? p.channels() % w == 0 && p.channels() / w <= THREADS : p.spatial() % w == 0;
+        return shape && aligned(x) && aligned(other);
+    }
+
+    /** Layout 1, vectorised: (C / width) x K threads, K rows of positions, at most THREADS in all. */
+    private static int[] lastVecBlock(Problem p, int width) {
+        int cv = (int) (p.channels() / width);
+        return new int[] {cv * (THREADS / cv), 1, 1};
+    }
+
+    /** Layout 1, vectorised: (splits of S, samples); each thread row reduces at least 8 positions. */
+    private static long[] splitLastVec(Launch l, Problem p, int width) {
+        long rows = THREADS / (p.channels() / width);
+        long samples = Math.min(p.batch(), MAX_GRID_Y);
+        long splits = clamp(ceil(4L * l.module.multiprocessors(), samples), ceil(p.spatial(), rows * 8));
+        return new long[] {splits, samples, 1};
     }
 
     /** Elements in a 16-byte vector: 8 bfloat16 or 4 float32. */
@@ -165,8 +196,13 @@ final class CudaGroupNorm implements GroupNormBackend {
         return new long[] {splits, samples, tiles};
     }
 
-    /** @param width elements per thread step (1, or a vector's width for layout 0's vectorised kernels) */
+    /** @param width elements per thread step (1, or a vector's width for the vectorised kernels) */
     private static long[] elementwise(Problem p, int width) {
+        if (p.channelsLast() && width > 1) {
+            long vectors = p.spatial() * (p.channels() / width);
+            return new long[] {Math.max(1, Math.min(ceil(vectors, THREADS), MAX_GRID_Y)),
+                Math.min(p.batch(), MAX_GRID_Y), 1};
+        }
         if (p.channelsLast()) {
             long perSample = p.spatial() * p.channels();
             return new long[] {Math.max(1, Math.min(ceil(perSample, THREADS * PER_THREAD), Integer.MAX_VALUE)),

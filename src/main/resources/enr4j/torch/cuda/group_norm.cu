@@ -429,6 +429,122 @@ __device__ void apply_planes_vec(const T* x, const T* dy, T* out, const float* m
     }
 }
 
+
+// Layout 1 (channels last), vectorised, C % WIDTH == 0 and C / WIDTH <= 256. A block has (C / WIDTH) * K threads:
+// thread t reads channels WIDTH * (t % (C / WIDTH)) onwards at positions t / (C / WIDTH), + K, ... of its slice, so a
+// warp reads whole rows of channels; its WIDTH pairs of sums are combined in shared memory, then added per channel.
+template <typename T, bool GRADS>
+__device__ void channel_sums_last_vec(const T* x, const T* dy, const float* mean, const float* rstd,
+                                      const float* weight, const float* bias, int act, float slope, int G,
+                                      float* sums, long long N, long long C, long long S) {
+    const int W = Vec<T>::WIDTH;
+    __shared__ float partial[4096];
+    int cv = (int) (C / W);
+    int k = (int) blockDim.x / cv;
+    int j = (int) threadIdx.x % cv;
+    int row = (int) threadIdx.x / cv;
+    long long chunk = (S + gridDim.x - 1) / gridDim.x;
+    long long begin = blockIdx.x * chunk;
+    long long end = min(S, begin + chunk);
+    int cpg = (int) (C / G);
+    for (long long n = blockIdx.y; n < N; n += gridDim.y) {
+        const T* xs = x + n * S * C;
+        float a[W], b[W], scale[W], shift[W];
+#pragma unroll
+        for (int i = 0; i < W; i++) {
+            a[i] = 0.f;
+            b[i] = 0.f;
+            int c = j * W + i;
+            if (GRADS) {
+                int ng = (int) n * G + c / cpg;
+                scale[i] = rstd[ng] * weight[c];
+                shift[i] = bias[c] - mean[ng] * scale[i];
+            } else {
+                scale[i] = 0.f;
+                shift[i] = load(xs + c);
+            }
+        }
+        if (row < k) {
+            for (long long s = begin + row; s < end; s += k) {
+                Vec<T> xv = Vec<T>::at(xs + s * C + j * W);
+                if (GRADS) {
+                    Vec<T> gv = Vec<T>::at(dy + n * S * C + s * C + j * W);
+#pragma unroll
+                    for (int i = 0; i < W; i++) {
+                        float xi = xv.get(i);
+                        float dz = gv.get(i) * activation_grad(xi * scale[i] + shift[i], act, slope);
+                        a[i] += dz;
+                        b[i] += dz * xi;
+                    }
+                } else {
+#pragma unroll
+                    for (int i = 0; i < W; i++) {
+                        float d = xv.get(i) - shift[i];
+                        a[i] += d;
+                        b[i] += d * d;
+                    }
+                }
+            }
+#pragma unroll
+            for (int i = 0; i < W; i++) {
+                partial[2 * (row * C + j * W + i)] = a[i];
+                partial[2 * (row * C + j * W + i) + 1] = b[i];
+            }
+        }
+        __syncthreads();
+        for (int c = threadIdx.x; c < C; c += blockDim.x) {
+            float sa = 0.f, sb = 0.f;
+            for (int r = 0; r < k; r++) {
+                sa += partial[2 * (r * C + c)];
+                sb += partial[2 * (r * C + c) + 1];
+            }
+            atomicAdd(sums + 2 * (n * C + c), sa);
+            atomicAdd(sums + 2 * (n * C + c) + 1, sb);
+        }
+        __syncthreads();
+    }
+}
+
+// Layout 1, vectorised: as apply_planes_vec, one vector of WIDTH channels at one position per step. Grid (blocks
+// over S * C / WIDTH, min(N, 65535)).
+template <typename T, bool BACKWARD>
+__device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mean, const float* rstd,
+                               const float* weight, const float* bias, const float* c2, const float* c3,
+                               long long N, long long C, long long S, int G, int act, float slope) {
+    const int W = Vec<T>::WIDTH;
+    int cpg = (int) (C / G);
+    long long cv = C / W;
+    long long vectors = S * cv;
+    for (long long n = blockIdx.y; n < N; n += gridDim.y) {
+        long long base = n * S * C;
+        for (long long v = blockIdx.x * (long long) blockDim.x + threadIdx.x; v < vectors;
+             v += (long long) gridDim.x * blockDim.x) {
+            int c0 = (int) (v % cv) * W;
+            Vec<T> xv = Vec<T>::at(x + base + v * W);
+            Vec<T> gv;
+            if (BACKWARD) {
+                gv = Vec<T>::at(dy + base + v * W);
+            }
+            Vec<T> r;
+#pragma unroll
+            for (int i = 0; i < W; i++) {
+                int c = c0 + i;
+                int ng = (int) n * G + c / cpg;
+                float scale = rstd[ng] * weight[c];
+                float shift = bias[c] - mean[ng] * scale;
+                float xi = xv.get(i);
+                if (BACKWARD) {
+                    float dz = gv.get(i) * activation_grad(xi * scale + shift, act, slope);
+                    r.set(i, scale * dz + c2[ng] * xi + c3[ng]);
+                } else {
+                    r.set(i, activate(xi * scale + shift, act, slope));
+                }
+            }
+            r.put(out + base + v * W);
+        }
+    }
+}
+
 #define ENR_GROUP_NORM_KERNELS(T, SUFFIX)                                                                              \
     extern "C" __global__ void enr_gn_stats_planes_##SUFFIX(const T* x, float* sums, long long C, long long S,         \
                                                             long long planes) {                                       \
@@ -495,6 +611,30 @@ __device__ void apply_planes_vec(const T* x, const T* dy, T* out, const float* m
                                                             long long N, long long C, long long S, int G, int act,    \
                                                             float slope) {                                            \
         apply_planes_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, c2, c3, N, C, S, G, act, slope);                \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_stats_last_vec_##SUFFIX(const T* x, float* sums, long long N, long long C,      \
+                                                              long long S) {                                          \
+        channel_sums_last_vec<T, false>(x, 0, 0, 0, 0, 0, 0, 0.f, 1, sums, N, C, S);                                   \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_grad_sums_last_vec_##SUFFIX(const T* x, const T* dy, const float* mean,        \
+                                                                  const float* rstd, const float* weight,            \
+                                                                  const float* bias, float* sums, long long N,        \
+                                                                  long long C, long long S, int G, int act,           \
+                                                                  float slope) {                                      \
+        channel_sums_last_vec<T, true>(x, dy, mean, rstd, weight, bias, act, slope, G, sums, N, C, S);                 \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_forward_last_vec_##SUFFIX(const T* x, T* y, const float* mean,                 \
+                                                                const float* rstd, const float* weight,              \
+                                                                const float* bias, long long N, long long C,          \
+                                                                long long S, int G, int act, float slope) {           \
+        apply_last_vec<T, false>(x, 0, y, mean, rstd, weight, bias, 0, 0, N, C, S, G, act, slope);                     \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_backward_last_vec_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,  \
+                                                                 const float* rstd, const float* weight,             \
+                                                                 const float* bias, const float* c2, const float* c3, \
+                                                                 long long N, long long C, long long S, int G,        \
+                                                                 int act, float slope) {                              \
+        apply_last_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, c2, c3, N, C, S, G, act, slope);                  \
     }
 
 ENR_GROUP_NORM_KERNELS(float, f32)
