@@ -70,11 +70,13 @@ final class BenchCommand implements Callable<Integer> {
         if (batch < 2 || batch % 2 != 0) {
             throw new IllegalArgumentException("--batch must be even and >= 2, got " + batch);
         }
+        boolean graphs = enr4j.torch.cuda.CudaGraphs.requested() && dev.startsWith("cuda");
         var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, inferenceCalls,
-                libtorchAdam, channelsLast, enr4j.torch.cuda.CudaGraphs.requested()));
+                libtorchAdam, channelsLast, graphs));
         System.out.printf("device: %s%nprecision: %s%nbatch: %d%nsize: %d%nparameters: %,d%n", dev,
                 p.configName() + (libtorchAdam ? " (libtorch Adam)" : " (flat Adam)")
-                + (channelsLast ? " channels-last" : "") + (enr4j.torch.cuda.CudaGraphs.requested() ? " graphs" : ""), batch, c.imageSize(), r.parameters());
+                + (channelsLast ? " channels-last" : "") + (graphs ? " graphs" : ""), batch, c.imageSize(),
+                r.parameters());
         System.out.printf("train_ms_per_iteration: %.2f%ntrain_images_per_s: %.1f%n", r.msPerIteration(),
                 r.imagesPerSecond());
         boolean gpu = dev.startsWith("cuda");

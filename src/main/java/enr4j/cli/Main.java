@@ -1,5 +1,6 @@
 package enr4j.cli;
 
+import enr4j.io.Terminal;
 import enr4j.torch.NativeBuild;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package enr4j.cli;
 
+import enr4j.io.Terminal;
 import java.io.PrintStream;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

@@ -35,9 +35,9 @@ public interface ProgressReporter {
 
     void endEpoch();
 
-    /** A bar on a terminal, lines when stdout is not one. */
+    /** A bar on an interactive terminal, lines otherwise (a pipe, a file, {@code TERM=dumb}). */
     static ProgressReporter console() {
-        return System.console() != null ? new Bar(System.out) : new Lines(System.out, Duration.ofSeconds(10));
+        return enr4j.io.Terminal.interactive() ? new Bar(System.out) : new Lines(System.out, Duration.ofSeconds(10));
     }
 
     static ProgressReporter silent() {

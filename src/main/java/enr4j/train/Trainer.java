@@ -167,8 +167,9 @@ public final class Trainer {
         TrainingData data = setup.data();
         ImageStore store = ImageStore.create(data.train());
         PairSampler sampler = data.sampler();
-        TrainingStep step = new TrainingStep(model, new RenderingLoss(config.optimisation().lossType(),
-                config.optimisation().ssimLossWeight(), lossTerms), optimizer, precision, device.is_cuda());
+        RenderingLoss loss = new RenderingLoss(config.optimisation().lossType(), config.optimisation().ssimLossWeight(),
+                lossTerms);
+        TrainingStep step = new TrainingStep(model, loss, optimizer, precision, device.is_cuda());
         if (!setup.fresh()) {
             hooks.forEach(h -> h.load(run.state()));
         }
@@ -193,13 +194,9 @@ public final class Trainer {
         }
         epochHooks.add(checkpoints);
         epochHooks.addAll(extraEpochHooks);
-        GraphedTrainingStep graphed = null;
-        if (enr4j.torch.cuda.CudaGraphs.requested() && device.is_cuda() && !dist.distributed()) {
-            graphed = new GraphedTrainingStep(model, new RenderingLoss(config.optimisation().lossType(),
-                    config.optimisation().ssimLossWeight(), lossTerms), optimizer, precision, 3);
-        }
-        return new Parts(store, sampler, step, graphed, log, saver, checkpoints, epochHooks,
-                new Budget(config, dist));
+        boolean graphs = enr4j.torch.cuda.CudaGraphs.requested() && device.is_cuda() && !dist.distributed();
+        return new Parts(store, sampler, step, graphs ? new GraphedTrainingStep(model, loss, optimizer, precision, 3)
+                : null, log, saver, checkpoints, epochHooks, new Budget(config, dist));
     }
 
     private Result train() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import enr4j.io.Terminal;
 import enr4j.model.ModelFiles;
 import enr4j.model.NeuralRenderer;
 import enr4j.testing.TinyModels;

@@ -3,6 +3,7 @@ package enr4j.tools;
 import enr4j.geometry.CameraPose;
 import enr4j.model.ModelConfig;
 import enr4j.model.NeuralRenderer;
+import enr4j.model.NovelViewGraph;
 import enr4j.torch.Precision;
 import enr4j.torch.StepScope;
 import enr4j.torch.TensorOwner;
@@ -22,7 +23,8 @@ import org.bytedeco.pytorch.global.torch;
 /**
  * On a GPU: trains the reference model for STEPS steps from the same initial weights on the same batches three
  * times (eager, eager again, CUDA-graph replays) and prints how far the final weights are apart. Eager against
- * eager is the floor set by the atomics of the backward kernels; the graph must sit at that floor.
+ * eager is the floor set by the atomics of the backward kernels; the graph must sit at that floor. Then one image to
+ * 16 views through {@link NovelViewGraph}, a replay against the eager render of the same image.
  * Usage: {@code GraphCheck [STEPS] [fp32|bf16 ...]}; ends with GRAPHS OK or GRAPHS FAIL.
  */
 public final class GraphCheck {
@@ -47,8 +49,47 @@ public final class GraphCheck {
                     + " max |eager - graph| = %.3e -> %s%n", name, steps, floor, graph, maxAbs(a, g),
                     pass ? "ok" : "FAIL");
             ok &= pass;
+            double views = novelViews(device, p);
+            boolean viewsPass = views <= (p == Precision.FP32 ? 1e-5 : 2e-2);
+            System.out.printf("%s: novel views replayed vs eager, max |difference| = %.3e -> %s%n", name, views,
+                    viewsPass ? "ok" : "FAIL");
+            ok &= viewsPass;
         }
         System.out.println(ok ? "GRAPHS OK" : "GRAPHS FAIL");
+    }
+
+    /** One image to 16 views, eagerly and through {@link NovelViewGraph} (second image: a replay), max |difference|. */
+    private static double novelViews(Device device, Precision p) {
+        Torch.seed(0);
+        NeuralRenderer model = new NeuralRenderer(ModelConfig.reference());
+        model.to(device, false);
+        if (p == Precision.BF16) {
+            model.useInferenceCopies(torch.ScalarType.BFloat16);
+        }
+        int size = model.config().imageSize();
+        List<CameraPose> from = new ArrayList<>();
+        List<CameraPose> to = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            from.add(new CameraPose(0, 0));
+            to.add(new CameraPose(i * 22.5, 10));
+        }
+        try (StepScope scope = StepScope.noGrad()) {
+            Tensor carry = model.carryMaps(from, to);
+            torch.manual_seed(5);
+            Tensor first = torch.rand(1, 3, size, size).to(device, p.computeType());
+            Tensor second = torch.rand(1, 3, size, size).to(device, p.computeType());
+            try (NovelViewGraph graph = new NovelViewGraph(model, first, 16)) {
+                graph.render(first, carry);
+                Tensor replayed = graph.render(second, carry).clone();
+                if (graph.eagerReason() != null) {
+                    System.out.println("novel-view capture failed: " + graph.eagerReason());
+                }
+                Tensor scene = model.inverseRender(second).expand(new long[] {16, -1, -1, -1, -1}, false);
+                Tensor eager = model.render(model.transformByMaps(scene, Tensors.upload(carry, device)));
+                return replayed.to(torch.ScalarType.Float).sub(eager.to(torch.ScalarType.Float)).abs().max()
+                        .item_double();
+            }
+        }
     }
 
     private static float[] initial(Device device) {

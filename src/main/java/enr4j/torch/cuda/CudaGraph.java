@@ -4,6 +4,7 @@ import static org.bytedeco.cuda.global.cudart.cudaGetErrorString;
 import static org.bytedeco.cuda.global.cudart.cudaGetLastError;
 import static org.bytedeco.cuda.global.cudart.cudaGraphDestroy;
 import static org.bytedeco.cuda.global.cudart.cudaGraphExecDestroy;
+import static org.bytedeco.cuda.global.cudart.cudaGraphGetNodes;
 import static org.bytedeco.cuda.global.cudart.cudaGraphInstantiateWithFlags;
 import static org.bytedeco.cuda.global.cudart.cudaGraphLaunch;
 import static org.bytedeco.cuda.global.cudart.cudaStreamBeginCapture;
@@ -15,6 +16,7 @@ import static org.bytedeco.cuda.global.cudart.cudaSuccess;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.cuda.cudart.CUgraphExec_st;
+import org.bytedeco.cuda.cudart.CUgraphNode_st;
 import org.bytedeco.cuda.cudart.CUgraph_st;
 import org.bytedeco.cuda.cudart.CUstream_st;
 import org.bytedeco.javacpp.LongPointer;
@@ -55,7 +57,8 @@ final class CudaGraph implements CapturedGraph {
         byte device = (byte) torch_cuda.current_device();
         long poolId = NEXT_POOL.getAndIncrement();
         LongPointer ids = poolIds(poolId);
-        DeviceAssertionsDataVectorCUDAKernelLaunchInfoVectorPair pool = new DeviceAssertionsDataVectorCUDAKernelLaunchInfoVectorPair(ids);
+        DeviceAssertionsDataVectorCUDAKernelLaunchInfoVectorPair pool =
+                new DeviceAssertionsDataVectorCUDAKernelLaunchInfoVectorPair(ids);
         CUDAStream previous = torch_cuda.getCurrentCUDAStream(device);
         CUDAStream side = torch_cuda.getStreamFromPool(false, device);
         CUstream_st stream = side.stream();
@@ -117,8 +120,7 @@ final class CudaGraph implements CapturedGraph {
     @Override
     public long nodeCount() {
         try (org.bytedeco.javacpp.SizeTPointer count = new org.bytedeco.javacpp.SizeTPointer(1)) {
-            check(org.bytedeco.cuda.global.cudart.cudaGraphGetNodes(graph, (org.bytedeco.cuda.cudart.CUgraphNode_st) null,
-                    count), "cudaGraphGetNodes");
+            check(cudaGraphGetNodes(graph, (CUgraphNode_st) null, count), "cudaGraphGetNodes");
             return count.get();
         }
     }
@@ -137,7 +139,8 @@ final class CudaGraph implements CapturedGraph {
 
     private static void releasePool(byte device, long poolId) {
         try (LongPointer ids = poolIds(poolId)) {
-            torch_cuda.getAllocator().releasePool(device, new DeviceAssertionsDataVectorCUDAKernelLaunchInfoVectorPair(ids));
+            torch_cuda.getAllocator().releasePool(device,
+                    new DeviceAssertionsDataVectorCUDAKernelLaunchInfoVectorPair(ids));
         }
     }
 

@@ -80,8 +80,10 @@ public final class Kernels {
         }
         try {
             CudaGroupNorm backend = CudaGroupNorm.load();
-            return new Resolution(true, "kernels: enr4j's fused GroupNorm + LeakyReLU (" + backend.describe() + ")",
-                    backend);
+            String eager = CudaGraphs.requested() ? ""
+                    : "; outside CUDA graphs they cost more to launch than they save: add --graphs on";
+            return new Resolution(true, "kernels: enr4j's fused GroupNorm + LeakyReLU (" + backend.describe() + ")"
+                    + eager, backend);
         } catch (UnsatisfiedLinkError e) {
             return libtorch("libtorch's (a CUDA library did not load: " + firstLine(e.getMessage()) + ")");
         } catch (LinkageError e) {

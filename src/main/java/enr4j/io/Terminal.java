@@ -1,4 +1,4 @@
-package enr4j.cli;
+package enr4j.io;
 
 import java.io.Console;
 import java.util.Map;
@@ -7,26 +7,26 @@ import java.util.Map;
  * Whether output may carry ANSI codes. Progress bars redrawn in place only on an interactive terminal (not a pipe,
  * a file or {@code TERM=dumb}); colours only there and without {@code NO_COLOR} (no-color.org).
  */
-final class Terminal {
+public final class Terminal {
     private Terminal() {
     }
 
     /** Output goes to an interactive terminal: progress may be redrawn in place. */
-    static boolean interactive() {
+    public static boolean interactive() {
         return interactive(consoleIsTerminal(), System.getenv());
     }
 
     /** Output may be coloured. */
-    static boolean colours() {
+    public static boolean colours() {
         return colours(consoleIsTerminal(), System.getenv());
     }
 
-    static boolean interactive(boolean terminal, Map<String, String> env) {
+    public static boolean interactive(boolean terminal, Map<String, String> env) {
         String term = env.get("TERM");
         return terminal && term != null && !term.isBlank() && !term.equals("dumb");
     }
 
-    static boolean colours(boolean terminal, Map<String, String> env) {
+    public static boolean colours(boolean terminal, Map<String, String> env) {
         String noColor = env.get("NO_COLOR");
         return interactive(terminal, env) && (noColor == null || noColor.isEmpty());
     }
