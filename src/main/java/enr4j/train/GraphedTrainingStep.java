@@ -17,13 +17,13 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * The whole training step (forward, loss, backward, {@link FlatAdam}'s update) captured once as a CUDA graph and
- * replayed for every later step: one launch instead of about a thousand. The batch is copied into fixed device
- * tensors before each replay, and the loss terms and gradient sum land in fixed tensors the caller reads when it
- * chooses (they are overwritten by the next step: copy what must be kept, as {@link LossBuffer} does).
+ * replayed for every later step: one launch instead of about three thousand. The batch is copied into fixed device
+ * tensors before each replay, and the loss terms land in fixed tensors the caller reads when it chooses (they are
+ * overwritten by the next step: copy what must be kept, as {@link LossBuffer} does).
  *
  * <p>The first {@code warmup} steps run eagerly (cuDNN picks its algorithms, buffers are made), then the step is
- * captured. It is captured again when the batch shape or the set of trainable parameters changes; the learning
- * rate lives in a device tensor, so a schedule needs no new capture. When a capture fails the step stays eager
+ * captured. It is captured again, after one more eager step, when the batch shape or the set of trainable parameters
+ * changes; the learning rate lives in a device tensor, so a schedule needs no new capture. When a capture fails the step stays eager
  * and {@link #eagerReason()} says why in one line.
  */
 public final class GraphedTrainingStep implements AutoCloseable {
@@ -40,7 +40,6 @@ public final class GraphedTrainingStep implements AutoCloseable {
     private Tensor maps;
     private Tensor partners;
     private RenderingLoss.Terms terms;
-    private Tensor gradientSum;
     private CapturedGraph graph;
     private boolean[] trainableAtCapture;
     private String eagerReason;
@@ -69,16 +68,15 @@ public final class GraphedTrainingStep implements AutoCloseable {
      * @return the loss terms (0-dim device tensors, valid until the next call)
      */
     public RenderingLoss.Terms run(Tensor batchImages, List<CameraPose> poses) {
-        if (eagerReason != null || eagerSteps < warmup) {
-            eagerSteps++;
-            RenderingLoss.Terms t = eager.run(batchImages, poses);
-            gradientSum = null;
-            return t;
-        }
-        NeuralRenderer.SwapInputs in = model.swapInputs(poses);
         if (graph != null && (!sameShape(batchImages) || !Arrays.equals(trainable(), trainableAtCapture))) {
             release();
+            eagerSteps = warmup - 1; // one eager step first: layers that start training have never been autotuned
         }
+        if (eagerReason != null || eagerSteps < warmup) {
+            eagerSteps++;
+            return eager.run(batchImages, poses);
+        }
+        NeuralRenderer.SwapInputs in = model.swapInputs(poses);
         if (graph == null) {
             allocateInputs(batchImages);
         }
@@ -91,14 +89,6 @@ public final class GraphedTrainingStep implements AutoCloseable {
         }
         graph.replay();
         return terms;
-    }
-
-    /**
-     * The sum of the last step's gradient (0-dim device tensor; see {@link FlatAdam#gradientSum()}): a fixed
-     * output of the graph when the step was replayed, else computed now.
-     */
-    public Tensor gradientSum() {
-        return gradientSum != null && eagerReason == null && graph != null ? gradientSum : adam.gradientSum();
     }
 
     /** Why steps run eagerly, or null while they are captured (or still warming up). */
@@ -120,7 +110,6 @@ public final class GraphedTrainingStep implements AutoCloseable {
         adam.zeroGrad(); // mirrors requires_grad into the optimizer's mask now, outside the capture
         trainableAtCapture = trainable();
         RenderingLoss.Terms[] out = new RenderingLoss.Terms[1];
-        Tensor[] sum = new Tensor[1];
         CudaGraphs.Capture c = CudaGraphs.capture(() -> {
             try (StepScope scope = StepScope.open()) {
                 adam.zeroGrad();
@@ -133,7 +122,6 @@ public final class GraphedTrainingStep implements AutoCloseable {
                 adam.step();
                 out[0] = new RenderingLoss.Terms(owner.take(t.total().detach()), owner.take(t.regression().detach()),
                         owner.take(t.ssim().detach()));
-                sum[0] = owner.take(adam.gradientSum());
             }
         });
         if (c.graph().isEmpty()) {
@@ -143,7 +131,6 @@ public final class GraphedTrainingStep implements AutoCloseable {
         }
         graph = c.graph().get();
         terms = out[0];
-        gradientSum = sum[0];
         captures++;
         LOG.log(System.Logger.Level.INFO, "training step captured as a CUDA graph (capture " + captures + ")");
         return true;
@@ -177,7 +164,6 @@ public final class GraphedTrainingStep implements AutoCloseable {
         graph = null;
         owner.close();
         terms = null;
-        gradientSum = null;
     }
 
     @Override
