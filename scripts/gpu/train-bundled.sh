@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The model bundled with `enr demo`, trained long: the compact demo architecture (configs/gpu/bundled64.json) on
+# generated chairs plus the real Sweet Home 3D chairs of scripts/data/real-chairs.sh (carry data/real-chairs-parts),
+# validated on generated chairs only, so the held-out real chairs never steer the choice of checkpoint. Scores the
+# best model and today's bundled one with the PSNR protocol on the generated test split and on the held-out real
+# chairs. RESUME=RUN_DIR continues a run (e.g. one unpacked from carried run-state parts).
+# Output: $OUT/bundled/results.tgz (scores, logs, the model as a zip) and run.tar.partNN (the resumable run, 15 MiB
+# parts: cat run.tar.part* | tar -C /tmp/runs-bundled -xf -). Usage: train-bundled.sh MINUTES
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+. scripts/gpu/env.sh
+MIN=${1:-10}
+SCENES=${SCENES:-4000}
+TEST=${TEST:-50}
+PRECISION=${PRECISION:-bf16}
+SPEED=${SPEED:---kernels native --graphs on}
+R="$OUT/bundled"
+W=/tmp/bundled-work
+rm -rf "$W"
+mkdir -p "$R" "$W"
+G=data/chairs64-$SCENES
+[ -d "$G/train" ] || enr dataset generate --category chairs --scenes $((SCENES + 50 + TEST)) --split "$SCENES:50:$TEST" \
+  --views 50 --size 64 --seed 0 --out "$G" | tail -1
+if compgen -G "data/real-chairs-parts/real-chairs.tar.part*" > /dev/null && [ ! -d data/real-chairs ]; then
+  cat data/real-chairs-parts/real-chairs.tar.part* | tar -C data -xf -
+fi
+# the training folder: links to the generated scenes and to the real training chairs (their names never clash)
+rm -rf data/bundled64 && mkdir -p data/bundled64/train
+for d in "$G"/train/*/ data/real-chairs/train/train/*/; do
+  [ -d "$d" ] && ln -s "$(realpath "$d")" data/bundled64/train/
+done
+ln -s "$(realpath "$G/val")" data/bundled64/val
+echo "training scenes: $(ls data/bundled64/train | wc -l) ($(ls data/real-chairs/train/train 2>/dev/null | wc -l) real)" \
+  | tee "$W/data.txt"
+if [ -n "${RESUME:-}" ]; then
+  enr train --resume "$RESUME" --precision "$PRECISION" $SPEED --max-minutes "$MIN" > "$W/train.log" 2>&1
+  RUN=$RESUME
+else
+  enr train configs/gpu/bundled64.json --precision "$PRECISION" $SPEED --max-minutes "$MIN" --out /tmp/runs-bundled \
+    > "$W/train.log" 2>&1
+  RUN=$(ls -d /tmp/runs-bundled/*/ | tail -1)
+fi
+tail -c 3000 "$W/train.log" | tr '\r' '\n' | grep -v '^\s*$' | tail -8
+BEST="$RUN/best_model"
+[ -d "$BEST" ] || BEST="$RUN/model" # no epoch ended yet, so nothing was validated
+for m in new old; do
+  model=$([ $m = new ] && echo "$BEST" || echo src/main/resources/enr4j/demo/model.zip)
+  enr evaluate "$model" "$G/test" --precision fp32 --out "$W/psnr_${m}_generated.json" | tail -1
+  [ -d data/real-chairs/heldout/test ] && enr evaluate "$model" data/real-chairs/heldout/test --precision fp32 \
+    --out "$W/psnr_${m}_real.json" | tail -1
+done
+enr convert "$BEST" "$W/model.zip" > /dev/null
+cp "$RUN"/*history*.json "$RUN"/metrics.csv "$W/" 2>/dev/null
+tar -C "$W" -czf "$R/results.tgz" .
+tar -C "$(dirname "$RUN")" -cf - "$(basename "$RUN")" | split -b 15M -d - "$R/run.tar.part"
+ls -l "$R"
