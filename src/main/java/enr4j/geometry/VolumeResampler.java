@@ -34,11 +34,7 @@ public final class VolumeResampler {
      */
     public static Tensor transform(Tensor volumes, List<RigidTransform> transforms, double sceneExtent,
                                    Interpolation mode) {
-        long batch = volumes.size(0);
-        if (transforms.size() != batch) {
-            throw new IllegalArgumentException("got " + transforms.size() + " transforms for a batch of " + batch);
-        }
-        return sample(volumes, Tensors.upload(inverseMaps(transforms, sceneExtent), volumes.device()), mode);
+        return transformByMaps(volumes, Tensors.upload(inverseMaps(transforms, sceneExtent), volumes.device()), mode);
     }
 
     /**

@@ -184,6 +184,18 @@ public final class NeuralRenderer extends Module {
     }
 
     /**
+     * One image to N novel views: the scene inferred once, carried to N poses and rendered (device work only).
+     *
+     * @param image 1 x 3 x S x S
+     * @param maps  N x 3 x 4 float32 from {@link #carryMaps} (sources: the image's pose), on the image's device
+     * @return N x 3 x S x S in (0, 1)
+     */
+    public Tensor novelViews(Tensor image, Tensor maps) {
+        Tensor scenes = inverseRender(image).expand(new long[] {maps.size(0), -1, -1, -1, -1}, false);
+        return render(transformByMaps(scenes, maps));
+    }
+
+    /**
      * The training forward pass: images 2k and 2k+1 show one scene from two poses; each inferred scene
      * is carried to its partner's pose, the carried scenes are swapped within the pair and rendered,
      * so every image is reconstructed from the other view.
@@ -216,13 +228,13 @@ public final class NeuralRenderer extends Module {
         if (b % 2 != 0) {
             throw new IllegalArgumentException("need an even batch, got " + b + " poses");
         }
-        List<RigidTransform> transforms = new ArrayList<>(b);
+        List<CameraPose> partners = new ArrayList<>(b);
         long[] swap = new long[b];
         for (int i = 0; i < b; i++) {
             swap[i] = i % 2 == 0 ? i + 1 : i - 1;
-            transforms.add(SceneTransforms.sourceToTarget(poses.get(i), poses.get((int) swap[i])));
+            partners.add(poses.get((int) swap[i]));
         }
-        return new SwapInputs(VolumeResampler.inverseMaps(transforms, config.sceneExtent()), Tensor.create(swap));
+        return new SwapInputs(carryMaps(poses, partners), Tensor.create(swap));
     }
 
     /**

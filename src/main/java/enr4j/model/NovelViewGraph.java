@@ -79,9 +79,7 @@ public final class NovelViewGraph implements AutoCloseable {
     }
 
     private Tensor forward() {
-        Tensor scene = model.inverseRender(image);
-        Tensor scenes = scene.expand(new long[] {maps.size(0), -1, -1, -1, -1}, false);
-        return model.render(model.transformByMaps(scenes, maps));
+        return model.novelViews(image, maps);
     }
 
     @Override

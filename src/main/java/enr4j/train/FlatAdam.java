@@ -126,15 +126,19 @@ public final class FlatAdam implements ParameterOptimizer {
         }
     }
 
+    /** The parameters' requires_grad flags as they are now, in slot order. */
+    boolean[] trainableNow() {
+        boolean[] now = new boolean[slots.size()];
+        for (int i = 0; i < now.length; i++) {
+            now[i] = slots.get(i).parameter().requires_grad();
+        }
+        return now;
+    }
+
     /** Mirrors the parameters' requires_grad flags into the compute copies and the update mask. */
     private void refreshTrainable() {
-        boolean[] now = new boolean[slots.size()];
-        boolean changed = trainable == null;
-        for (int i = 0; i < slots.size(); i++) {
-            now[i] = slots.get(i).parameter().requires_grad();
-            changed |= trainable != null && trainable[i] != now[i];
-        }
-        if (!changed) {
+        boolean[] now = trainableNow();
+        if (trainable != null && java.util.Arrays.equals(trainable, now)) {
             return;
         }
         trainable = now;

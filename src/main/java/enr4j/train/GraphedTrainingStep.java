@@ -2,7 +2,6 @@ package enr4j.train;
 
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
-import enr4j.model.WeightSlot;
 import enr4j.torch.Autocast;
 import enr4j.torch.Precision;
 import enr4j.torch.StepScope;
@@ -47,16 +46,19 @@ public final class GraphedTrainingStep implements AutoCloseable {
     private int captures;
 
     /**
+     * @param eager  the step to capture (its optimizer must be a {@link FlatAdam}); it also runs the eager steps
      * @param warmup eager steps before the first capture (at least 1)
      */
-    public GraphedTrainingStep(NeuralRenderer model, RenderingLoss loss, FlatAdam adam, Precision precision,
-                               int warmup) {
-        this.model = model;
-        this.loss = loss;
-        this.adam = adam;
-        this.precision = precision;
+    public GraphedTrainingStep(TrainingStep eager, int warmup) {
+        if (!(eager.optimizer() instanceof FlatAdam flat)) {
+            throw new IllegalArgumentException("a captured step needs the flat Adam, whose scalars can live on the GPU");
+        }
+        this.eager = eager;
+        this.model = eager.model();
+        this.loss = eager.loss();
+        this.adam = flat;
+        this.precision = eager.precision();
         this.warmup = Math.max(1, warmup);
-        this.eager = new TrainingStep(model, loss, adam, precision, true);
         adam.keepScalarsOnDevice();
     }
 
@@ -68,7 +70,7 @@ public final class GraphedTrainingStep implements AutoCloseable {
      * @return the loss terms (0-dim device tensors, valid until the next call)
      */
     public RenderingLoss.Terms run(Tensor batchImages, List<CameraPose> poses) {
-        if (graph != null && (!sameShape(batchImages) || !Arrays.equals(trainable(), trainableAtCapture))) {
+        if (graph != null && (!sameShape(batchImages) || !Arrays.equals(adam.trainableNow(), trainableAtCapture))) {
             release();
             eagerSteps = warmup - 1; // one eager step first: layers that start training have never been autotuned
         }
@@ -108,7 +110,7 @@ public final class GraphedTrainingStep implements AutoCloseable {
 
     private boolean capture() {
         adam.zeroGrad(); // mirrors requires_grad into the optimizer's mask now, outside the capture
-        trainableAtCapture = trainable();
+        trainableAtCapture = adam.trainableNow();
         RenderingLoss.Terms[] out = new RenderingLoss.Terms[1];
         CudaGraphs.Capture c = CudaGraphs.capture(() -> {
             try (StepScope scope = StepScope.open()) {
@@ -150,15 +152,6 @@ public final class GraphedTrainingStep implements AutoCloseable {
                 && batchImages.scalar_type().value == images.scalar_type().value;
     }
 
-    private boolean[] trainable() {
-        List<WeightSlot> slots = model.weightSlots();
-        boolean[] t = new boolean[slots.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = slots.get(i).parameter().requires_grad();
-        }
-        return t;
-    }
-
     private void release() {
         graph.close();
         graph = null;
@@ -169,7 +162,8 @@ public final class GraphedTrainingStep implements AutoCloseable {
     @Override
     public void close() {
         if (graph != null) {
-            release();
+            graph.close();
+            graph = null;
         }
         owner.close();
     }

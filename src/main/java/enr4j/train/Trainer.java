@@ -195,8 +195,8 @@ public final class Trainer {
         epochHooks.add(checkpoints);
         epochHooks.addAll(extraEpochHooks);
         boolean graphs = enr4j.torch.cuda.CudaGraphs.requested() && device.is_cuda() && !dist.distributed();
-        return new Parts(store, sampler, step, graphs ? new GraphedTrainingStep(model, loss, optimizer, precision, 3)
-                : null, log, saver, checkpoints, epochHooks, new Budget(config, dist));
+        GraphedTrainingStep graphed = graphs ? new GraphedTrainingStep(step, 3) : null;
+        return new Parts(store, sampler, step, graphed, log, saver, checkpoints, epochHooks, new Budget(config, dist));
     }
 
     private Result train() {

@@ -48,9 +48,8 @@ public final class TrainingBenchmark {
                 : new FlatAdam(model.weightSlots(), 2e-4, s.precision());
         RenderingLoss loss = new RenderingLoss(RenderingLoss.Kind.L1, 0.05);
         boolean graphed = s.graphs() && cuda && optimizer instanceof FlatAdam;
-        GraphedTrainingStep graphedStep = graphed
-                ? new GraphedTrainingStep(model, loss, (FlatAdam) optimizer, s.precision(), GRAPH_WARMUP) : null;
         TrainingStep eager = new TrainingStep(model, loss, optimizer, s.precision(), cuda);
+        GraphedTrainingStep graphedStep = graphed ? new GraphedTrainingStep(eager, GRAPH_WARMUP) : null;
         java.util.function.BiFunction<Tensor, List<CameraPose>, RenderingLoss.Terms> step =
                 graphed ? graphedStep::run : eager::run;
         int size = s.config().imageSize();
@@ -130,9 +129,7 @@ public final class TrainingBenchmark {
                     if (graph != null) {
                         views = graph.render(image, carry);
                     } else {
-                        Tensor scene = model.inverseRender(image);
-                        Tensor scenes = scene.expand(new long[] {n, -1, -1, -1, -1}, false);
-                        views = model.render(model.transformByMaps(scenes, Tensors.upload(carry, device)));
+                        views = model.novelViews(image, Tensors.upload(carry, device));
                     }
                     views.sum().item_float();
                     if (i >= 5) {

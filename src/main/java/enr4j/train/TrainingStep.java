@@ -35,6 +35,18 @@ public final class TrainingStep {
         return optimizer;
     }
 
+    NeuralRenderer model() {
+        return model;
+    }
+
+    RenderingLoss loss() {
+        return loss;
+    }
+
+    Precision precision() {
+        return precision;
+    }
+
     /**
      * Runs forward, backward and the optimizer update. Call inside a {@code StepScope}.
      *

@@ -37,8 +37,8 @@ class GraphedTrainingStepTest {
         FlatAdam eagerAdam = new FlatAdam(eagerModel.weightSlots(), 1e-3, Precision.FP32);
         eagerAdam.keepScalarsOnDevice();
         TrainingStep eager = new TrainingStep(eagerModel, loss, eagerAdam, Precision.FP32, false);
-        GraphedTrainingStep graphed = new GraphedTrainingStep(graphedModel, loss,
-                new FlatAdam(graphedModel.weightSlots(), 1e-3, Precision.FP32), Precision.FP32, 1);
+        GraphedTrainingStep graphed = new GraphedTrainingStep(new TrainingStep(graphedModel, loss,
+                new FlatAdam(graphedModel.weightSlots(), 1e-3, Precision.FP32), Precision.FP32, false), 1);
         List<Float> a = new ArrayList<>();
         List<Float> b = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -58,5 +58,16 @@ class GraphedTrainingStepTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(wa.get(k).toFloatArray(), wb.get(k).toFloatArray(), k);
         }
         graphed.close();
+    }
+
+    @Test
+    void refusesAnOptimizerWhoseScalarsCannotLiveOnTheDevice() {
+        Torch.seed(3);
+        NeuralRenderer model = new NeuralRenderer(TinyModels.tiny());
+        TrainingStep step = new TrainingStep(model, new RenderingLoss(RenderingLoss.Kind.L1, 0.05),
+                new AdamOptimizer(model.namedParameters().values(), 1e-3), Precision.FP32, false);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new GraphedTrainingStep(step, 1));
+        assertEquals("a captured step needs the flat Adam, whose scalars can live on the GPU", e.getMessage());
     }
 }

@@ -49,6 +49,15 @@ final class TrainFixtures {
         return o;
     }
 
+    /**
+     * The standard config over {@code folder/data}, changed by {@code edit}, written to a fresh file in
+     * {@code folder} and loaded.
+     */
+    static TrainingConfig load(Path folder, java.util.function.UnaryOperator<ObjectNode> edit) {
+        return TrainingConfig.load(write(folder.resolve("cfg-" + System.nanoTime() + ".json"),
+                edit.apply(config("data"))));
+    }
+
     static Path write(Path file, ObjectNode config) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

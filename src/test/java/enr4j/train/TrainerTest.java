@@ -45,8 +45,7 @@ class TrainerTest {
     }
 
     private TrainingConfig config(UnaryOperator<ObjectNode> edit) {
-        return TrainingConfig.load(TrainFixtures.write(shared.resolve("cfg-" + System.nanoTime() + ".json"),
-                edit.apply(TrainFixtures.config("data"))));
+        return TrainFixtures.load(shared, edit);
     }
 
     private static List<String> hidden(Path root) throws Exception {

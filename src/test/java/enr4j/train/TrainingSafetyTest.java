@@ -41,8 +41,7 @@ class TrainingSafetyTest {
     }
 
     private static TrainingConfig config(UnaryOperator<ObjectNode> edit) {
-        return TrainingConfig.load(TrainFixtures.write(shared.resolve("cfg-" + System.nanoTime() + ".json"),
-                edit.apply(TrainFixtures.config("data"))));
+        return TrainFixtures.load(shared, edit);
     }
 
     private static Path oneEpochRun(Path out) {
