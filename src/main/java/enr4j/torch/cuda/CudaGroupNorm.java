@@ -23,6 +23,8 @@ final class CudaGroupNorm implements GroupNormBackend {
     /** Elements a thread should handle at least before a reduction is split further. */
     private static final int PER_THREAD = 4;
     private static final long MAX_GRID_Y = 65535;
+    /** {@code -Denr4j.groupNormVectors=false} keeps the scalar kernels, for A/B runs of the 16-byte ones. */
+    private static final boolean VECTORS = !"false".equals(System.getProperty("enr4j.groupNormVectors"));
 
     private final KernelCache cache = KernelCache.standard();
     private final Map<Integer, CudaModule> modules = new ConcurrentHashMap<>();
@@ -160,6 +162,9 @@ final class CudaGroupNorm implements GroupNormBackend {
      * width) and every tensor 16-byte aligned.
      */
     private static boolean vectorised(Problem p, Tensor x, Tensor other) {
+        if (!VECTORS) {
+            return false;
+        }
         int w = width(x);
         boolean shape = p.channelsLast() ? p.channels() % w == 0 && p.channels() / w <= THREADS : p.spatial() % w == 0;
         return shape && aligned(x) && aligned(other);
