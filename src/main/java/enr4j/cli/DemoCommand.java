@@ -36,6 +36,11 @@ final class DemoCommand implements Callable<Integer> {
                 defaults.trainScenes(), defaults.trainViews()), System.out);
         System.out.println();
         System.out.println("Model: " + result.modelOrigin() + (result.modelFile() == null ? "" : " (" + result.modelFile() + ")"));
+        result.card().ifPresent(c -> {
+            System.out.println("  " + c.summary());
+            System.out.println("  model card (data, training, scores, credits): " + c.file());
+        });
+        System.out.println("Pictures:");
         for (NovelViewFiles f : result.views()) {
             System.out.println("  " + f.gif());
             System.out.println("  " + f.grid() + "   (input: " + f.input().getFileName() + ")");

@@ -32,6 +32,11 @@ import javax.imageio.ImageIO;
 public final class DemoAssets {
     public static final String MODEL_RESOURCE = "/enr4j/demo/model.zip";
     public static final String EXAMPLES_RESOURCE = "/enr4j/demo/examples.csv";
+    /** The bundled model's card (data, training, scores); its {@code Summary:} line says it in one line. */
+    public static final String CARD_RESOURCE = "/enr4j/demo/MODEL_CARD.md";
+    /** Authors and licences of the real chairs behind the bundled model and examples. */
+    public static final String CREDITS_RESOURCE = "/enr4j/demo/CREDITS.md";
+    private static final String SUMMARY = "Summary:";
     private static final String FOLDER = "/enr4j/demo/";
 
     private DemoAssets() {}
@@ -53,6 +58,41 @@ public final class DemoAssets {
             throw new UncheckedIOException("cannot read the bundled demo model: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Copies the bundled model's card and credits into {@code folder}.
+     *
+     * @return the card's one-line summary and where the card now is; empty when this build bundles no card
+     */
+    public static Optional<Card> copyCard(Path folder) {
+        try (InputStream card = DemoAssets.class.getResourceAsStream(CARD_RESOURCE);
+                InputStream credits = DemoAssets.class.getResourceAsStream(CREDITS_RESOURCE)) {
+            if (card == null) {
+                return Optional.empty();
+            }
+            Files.createDirectories(folder);
+            byte[] text = card.readAllBytes();
+            Path cardFile = folder.resolve("MODEL_CARD.md");
+            Files.write(cardFile, text);
+            if (credits != null) {
+                Files.copy(credits, folder.resolve("CREDITS.md"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            String summary = new String(text, StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> l.startsWith(SUMMARY)).map(l -> l.substring(SUMMARY.length()).strip()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(CARD_RESOURCE + ": no '" + SUMMARY + "' line"));
+            return Optional.of(new Card(summary, cardFile));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the bundled model card: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The bundled model's card, copied out for the user.
+     *
+     * @param summary what the model is and how well it does, in one line
+     * @param file    the copied card
+     */
+    public record Card(String summary, Path file) {}
 
     /** The bundled example images, empty when none are bundled. */
     public static List<DemoExample> bundledExamples() {

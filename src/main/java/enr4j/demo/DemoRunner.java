@@ -33,6 +33,7 @@ import org.bytedeco.pytorch.global.torch;
  *       ({@code OUT/data/train}) and saved as {@code OUT/model.zip}.</li>
  *   <li>Examples: the bundled ones; else unseen chairs rendered by the generator ({@code OUT/data/examples}).</li>
  *   <li>For each example, an orbit around it: {@code OUT/<example>/input.png, novel_views.png, novel_views.gif}.</li>
+ *   <li>With the bundled model, its card and credits: {@code OUT/MODEL_CARD.md, OUT/CREDITS.md}.</li>
  * </ol>
  */
 public final class DemoRunner {
@@ -62,8 +63,13 @@ public final class DemoRunner {
         }
     }
 
-    /** What the demo produced. */
-    public record Result(String modelOrigin, Path modelFile, List<NovelViewFiles> views, double seconds) {
+    /**
+     * What the demo produced.
+     *
+     * @param card the bundled model's card copied into the output folder; empty for a model trained here
+     */
+    public record Result(String modelOrigin, Path modelFile, Optional<DemoAssets.Card> card,
+            List<NovelViewFiles> views, double seconds) {
     }
 
     private DemoRunner() {}
@@ -86,9 +92,11 @@ public final class DemoRunner {
         Path modelFile = null;
         NeuralRenderer model;
         Path saved = out.resolve(TRAINED_MODEL);
+        Optional<DemoAssets.Card> card = Optional.empty();
         if (bundled.isPresent()) {
             model = bundled.get();
             origin = "bundled pretrained model";
+            card = DemoAssets.copyCard(out);
         } else if (Files.exists(saved) && !options.retrain()) {
             model = ModelFiles.load(saved);
             modelFile = saved;
@@ -113,7 +121,7 @@ public final class DemoRunner {
             written.add(NovelViewJob.run(source, example.image(), CameraPaths.orbit(options.frames(), 0),
                     out.resolve(example.name())));
         }
-        return new Result(origin, modelFile, written, (System.nanoTime() - start) / 1e9);
+        return new Result(origin, modelFile, card, written, (System.nanoTime() - start) / 1e9);
     }
 
     private static NeuralRenderer train(Options options, Path out, PrintStream log) {

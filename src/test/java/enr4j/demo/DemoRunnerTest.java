@@ -27,6 +27,7 @@ class DemoRunnerTest {
         DemoRunner.Result first = DemoRunner.run(new DemoRunner.Options(dir, 1, 3, false, 4, 4), print,
                 java.util.Optional.empty());
         assertTrue(first.modelOrigin().startsWith("model trained just now"), first.modelOrigin());
+        assertTrue(first.card().isEmpty(), "a model trained here has no card");
         assertTrue(Files.isRegularFile(dir.resolve(DemoRunner.TRAINED_MODEL)));
         assertEquals(3, first.views().size());
         for (NovelViewFiles f : first.views()) {
@@ -49,6 +50,11 @@ class DemoRunnerTest {
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         assertEquals("bundled pretrained model", r.modelOrigin());
         assertEquals(3, r.views().size());
+        assertEquals(dir.resolve("real_plastic_chair").resolve("novel_views.gif"), r.views().get(1).gif());
+        DemoAssets.Card card = r.card().orElseThrow();
+        assertEquals(dir.resolve("MODEL_CARD.md"), card.file());
+        assertTrue(card.summary().contains("held-out real chairs"), card.summary());
+        assertTrue(Files.readString(dir.resolve("CREDITS.md")).contains("Plastic chair by Scopia"));
         GifFiles.Info gif = GifFiles.read(r.views().get(0).gif());
         assertEquals(4, gif.frames());
         assertEquals(64, gif.width(), "the bundled model renders 64 px views");
