@@ -24,7 +24,10 @@ import org.bytedeco.pytorch.global.torch;
  * On a GPU: trains the reference model for STEPS steps from the same initial weights on the same batches three
  * times (eager, eager again, CUDA-graph replays) and prints how far the final weights are apart. Eager against
  * eager is the floor set by the atomics of the backward kernels; the graph must sit at that floor. Then one image to
- * 16 views through {@link NovelViewGraph}, a replay against the eager render of the same image.
+ * 16 views through {@link NovelViewGraph}: a replay against an eager render of the same image and carry, and a
+ * second eager render against the first for the floor there (the fused GroupNorm sums its statistics with float
+ * atomics across blocks, so two eager renders differ too). The replay passes when its max |difference| is at most
+ * twice that floor or the fixed bound (1e-5 in fp32, 2e-2 in bf16), whichever is larger.
  * Usage: {@code GraphCheck [STEPS] [fp32|bf16 ...]}; ends with GRAPHS OK or GRAPHS FAIL.
  */
 public final class GraphCheck {
@@ -49,17 +52,21 @@ public final class GraphCheck {
                     + " max |eager - graph| = %.3e -> %s%n", name, steps, floor, graph, maxAbs(a, g),
                     pass ? "ok" : "FAIL");
             ok &= pass;
-            double views = novelViews(device, p);
-            boolean viewsPass = views <= (p == Precision.FP32 ? 1e-5 : 2e-2);
-            System.out.printf("%s: novel views replayed vs eager, max |difference| = %.3e -> %s%n", name, views,
-                    viewsPass ? "ok" : "FAIL");
+            Views views = novelViews(device, p);
+            double bound = Math.max(2 * views.floor(), p == Precision.FP32 ? 1e-5 : 2e-2);
+            boolean viewsPass = views.replay() <= bound;
+            System.out.printf("%s: novel views, max |eager - eager| = %.3e, max |replay - eager| = %.3e"
+                    + " (bound %.3e) -> %s%n", name, views.floor(), views.replay(), bound, viewsPass ? "ok" : "FAIL");
             ok &= viewsPass;
         }
         System.out.println(ok ? "GRAPHS OK" : "GRAPHS FAIL");
     }
 
-    /** One image to 16 views, eagerly and through {@link NovelViewGraph} (second image: a replay), max |difference|. */
-    private static double novelViews(Device device, Precision p) {
+    /** Max |difference| of two eager renders of the same views (the floor), and of a replay against the first. */
+    private record Views(double floor, double replay) {}
+
+    /** One image to 16 views, eagerly twice and through {@link NovelViewGraph} (second image: a replay). */
+    private static Views novelViews(Device device, Precision p) {
         Torch.seed(0);
         NeuralRenderer model = new NeuralRenderer(ModelConfig.reference());
         model.to(device, false);
@@ -84,11 +91,16 @@ public final class GraphCheck {
                 if (graph.eagerReason() != null) {
                     System.out.println("novel-view capture failed: " + graph.eagerReason());
                 }
-                Tensor eager = model.novelViews(second, Tensors.upload(carry, device));
-                return replayed.to(torch.ScalarType.Float).sub(eager.to(torch.ScalarType.Float)).abs().max()
-                        .item_double();
+                Tensor maps = Tensors.upload(carry, device);
+                Tensor eager = model.novelViews(second, maps);
+                Tensor again = model.novelViews(second, maps);
+                return new Views(maxAbs(again, eager), maxAbs(replayed, eager));
             }
         }
+    }
+
+    private static double maxAbs(Tensor a, Tensor b) {
+        return a.to(torch.ScalarType.Float).sub(b.to(torch.ScalarType.Float)).abs().max().item_double();
     }
 
     private static float[] initial(Device device) {
