@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 
 /** {@code enr bench}: training and inference speed on a synthetic workload. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time the training step and 1-image-to-16-views inference on random data.")
+        description = {"Time the training step and 1-image-to-16-views inference on random data.",
+                "On CUDA with the flat Adam it also reports the step's kernels per step (graph_nodes_per_step) and its"
+                        + " GPU-busy time (gpu_busy_ms_per_step: the same step replayed back to back as a CUDA graph),"
+                        + " so the share of a step lost to host launches can be read off."})
 final class BenchCommand implements Callable<Integer> {
     private static final int MAX_STEPS = 1_000_000;
 
@@ -92,6 +95,11 @@ final class BenchCommand implements Callable<Integer> {
                 r.oneViewMs());
         if (r.graphNodesPerStep() > 0) {
             System.out.printf("graph_nodes_per_step: %d%n", r.graphNodesPerStep());
+        }
+        if (!Double.isNaN(r.gpuBusyMs())) {
+            // the step's kernels back to back (a graph replay): what is left of a step once launches cost nothing
+            System.out.printf("gpu_busy_ms_per_step: %.2f%nhost_bound_share: %.0f%%%n", r.gpuBusyMs(),
+                    100 * Math.max(0, 1 - r.gpuBusyMs() / r.msPerIteration()));
         }
         if (r.eagerReason() != null) {
             System.out.println("graphs: off (" + r.eagerReason() + ")");

@@ -26,10 +26,17 @@ public final class TrainingBenchmark {
     public record Settings(ModelConfig config, int batch, Precision precision, String device, int warmup, int steps,
                            int inferenceCalls, boolean libtorchAdam, boolean channelsLast, boolean graphs) {}
 
-    /** Measured figures. */
+    /**
+     * Measured figures.
+     *
+     * @param gpuBusyMs the GPU's own time per training step: the step captured as a CUDA graph and replayed back to
+     *                  back, so no host launch gaps are left (for a graph row, its step time); NaN on the CPU, with
+     *                  libtorch's Adam, or when the capture failed
+     * @param graphNodesPerStep kernels and copies per step, counted in the captured graph (0 when none was captured)
+     */
     public record Result(double msPerIteration, double imagesPerSecond, double peakGib, double trainTflops,
                          double inferenceMs, double oneViewMs, long parameters, double gflopPerIteration,
-                         String eagerReason, long graphNodesPerStep) {}
+                         String eagerReason, long graphNodesPerStep, double gpuBusyMs) {}
 
     /** Eager steps before the training step is captured. */
     private static final int GRAPH_WARMUP = 3;
@@ -73,29 +80,44 @@ public final class TrainingBenchmark {
         if (cuda && resetAt == s.warmup()) {
             torch.resetPeakStats((byte) 0);
         }
+        double ms = timeSteps(step, images, poses, s.steps(), cuda);
+        double peak = cuda ? peakAllocatedGib() : Double.NaN;
+        double gflop = 3.0 * model.forwardFlopsPerImage() * s.batch() / 1e9;
+        String reason = graphed ? graphedStep.eagerReason() : null;
+        long nodes = graphed ? graphedStep.nodesPerStep() : 0;
+        double busy = graphed && reason == null ? ms : Double.NaN;
+        if (graphed) {
+            graphedStep.close();
+        } else if (cuda && optimizer instanceof FlatAdam) {
+            // an eager row's GPU-busy time: the same step, captured after the timing (the peak is already read)
+            try (GraphedTrainingStep probe = new GraphedTrainingStep(eager, GRAPH_WARMUP)) {
+                timeSteps(probe::run, images, poses, GRAPH_WARMUP + 2, true);
+                double replay = timeSteps(probe::run, images, poses, Math.max(10, s.steps() / 2), true);
+                busy = probe.eagerReason() == null ? replay : Double.NaN;
+                nodes = probe.eagerReason() == null ? probe.nodesPerStep() : 0;
+            }
+        }
+        double inference = inferenceMs(model, s, device, cuda, 16);
+        double oneView = inferenceMs(model, s, device, cuda, 1);
+        return new Result(ms, s.batch() * 1000.0 / ms, peak, gflop / ms, inference, oneView, model.parameterCount(),
+                gflop, reason, nodes, busy);
+    }
+
+    /** Mean milliseconds of {@code n} steps, from an idle device to the last step's end. */
+    private static double timeSteps(java.util.function.BiFunction<Tensor, List<CameraPose>, RenderingLoss.Terms> step,
+            Tensor images, List<CameraPose> poses, int n, boolean cuda) {
         sync(cuda);
         long t0 = System.nanoTime();
-        for (int i = 0; i < s.steps(); i++) {
+        for (int i = 0; i < n; i++) {
             try (StepScope scope = StepScope.open()) {
                 RenderingLoss.Terms terms = step.apply(images, poses);
-                if (i == s.steps() - 1) {
+                if (i == n - 1) {
                     terms.total().item_float();
                 }
             }
         }
         sync(cuda);
-        double ms = (System.nanoTime() - t0) / 1e6 / s.steps();
-        double peak = cuda ? peakAllocatedGib() : Double.NaN;
-        double gflop = 3.0 * model.forwardFlopsPerImage() * s.batch() / 1e9;
-        String reason = graphed ? graphedStep.eagerReason() : null;
-        long nodes = graphed ? graphedStep.nodesPerStep() : 0;
-        if (graphed) {
-            graphedStep.close();
-        }
-        double inference = inferenceMs(model, s, device, cuda, 16);
-        double oneView = inferenceMs(model, s, device, cuda, 1);
-        return new Result(ms, s.batch() * 1000.0 / ms, peak, gflop / ms, inference, oneView, model.parameterCount(),
-                gflop, reason, nodes);
+        return (System.nanoTime() - t0) / 1e6 / n;
     }
 
     /** One image to {@code n} novel views: infer once, carry the scene to n poses, render them. */
