@@ -126,14 +126,14 @@ public final class GroupNormKernelCheck {
                 failures.add(label + ": " + names[i] + " error " + eg[i] + " > " + tolG);
             }
         }
-        double fusedMs = time(() -> {
+        Timing fused = time(() -> {
             Tensor xx = x0.detach().requires_grad_(true);
             backward(FusedGroupNorm.apply(backend, xx, c.groups(), w, b, 1e-5, act, 0.2), dy);
         });
-        double libMs = time(() -> reference(x0, w, b, dy, c.groups(), act, type));
-        return String.format("| %s | %s | %d | %s | %s | %s | %.2e | %.2e | %.2e | %.2e | %.2e | %.3f | %.3f |",
+        Timing libTime = time(() -> reference(x0, w, b, dy, c.groups(), act, type));
+        return String.format("| %s | %s | %d | %s | %s | %s | %.2e | %.2e | %.2e | %.2e | %.2e | %s | %s |",
                 c.what(), shape, c.groups(), bf16 ? "bf16" : "fp32", channelsLast ? "channels-last" : "NC...",
-                act ? "yes" : "no", ey, eg[0], eg[1], eg[2], outputError(lib[0], ref[0]), fusedMs, libMs);
+                act ? "yes" : "no", ey, eg[0], eg[1], eg[2], outputError(lib[0], ref[0]), fused, libTime);
     }
 
     /** libtorch's GroupNorm (+ LeakyReLU) computed in {@code type}: output and the gradients for x, w, b. */
@@ -165,11 +165,20 @@ public final class GroupNormKernelCheck {
         return g.to(torch.ScalarType.Double).sub(r).norm().item_double() / Math.max(1e-30, r.norm().item_double());
     }
 
+    /** A time in ms, and why it was measured eagerly (null: from graph replays). */
+    record Timing(double ms, String eagerReason) {
+        @Override
+        public String toString() {
+            return String.format("%.3f", ms) + (eagerReason == null ? "" : " (eager: " + eagerReason + ")");
+        }
+    }
+
     /**
      * Forward + backward time in ms: the work captured as a CUDA graph and replayed 20 times, so the figure is GPU
-     * time (launch costs from Java would otherwise hide it); measured eagerly when no graph can be captured.
+     * time (launch costs from Java would otherwise hide it); measured eagerly, and marked so with the capture's
+     * reason, when no graph can be captured.
      */
-    private static double time(Runnable step) {
+    private static Timing time(Runnable step) {
         for (int i = 0; i < 3; i++) {
             try (PointerScope s = new PointerScope()) {
                 step.run();
@@ -194,6 +203,6 @@ public final class GroupNormKernelCheck {
         torch.cuda_synchronize();
         double ms = (System.nanoTime() - t0) / 1e6 / 20;
         c.graph().ifPresent(enr4j.torch.cuda.CapturedGraph::close);
-        return ms;
+        return new Timing(ms, c.graph().isPresent() ? null : c.reason());
     }
 }
