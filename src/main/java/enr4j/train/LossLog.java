@@ -56,10 +56,11 @@ final class LossLog {
      */
     void flush(LossBuffer buffer, int batchesDone) {
         int n = buffer.pending();
+        // drain() waits for the queued steps to finish on the device: that wait belongs to the steps' time
+        float[] v = buffer.drain();
         long now = System.nanoTime();
         double seconds = Math.max((now - windowStart) / 1e9, 1e-9);
         trainNanos += now - windowStart;
-        float[] v = buffer.drain();
         long step = state.globalStep - n;
         boolean stop = false;
         double[] sums = new double[3];
@@ -91,6 +92,6 @@ final class LossLog {
             metrics.append(state.globalStep, new double[] {sums[0] / n, sums[1] / n, sums[2] / n}, ips);
             progress.update(batchesDone, state.globalStep, v[v.length - LossBuffer.COLUMNS], ips);
         }
-        windowStart = System.nanoTime();
+        windowStart = now;
     }
 }
