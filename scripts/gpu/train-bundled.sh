@@ -3,7 +3,9 @@
 # generated chairs plus the real Sweet Home 3D chairs of scripts/data/real-chairs.sh (carry data/real-chairs-parts),
 # validated on generated chairs only, so the held-out real chairs never steer the choice of checkpoint. Scores the
 # best model and today's bundled one with the PSNR protocol on the generated test split and on the held-out real
-# chairs. RESUME=RUN_DIR continues a run (e.g. one unpacked from carried run-state parts).
+# chairs. RESUME=RUN_DIR continues a run (e.g. one unpacked from carried run-state parts). AUGMENT=P recolours each
+# training pair with probability P (AUGMENT=0.5 passes --colour-augmentation 0.5 to `enr train`, fresh or resumed), so
+# a run started without colour augmentation can be resumed with it; unset, the config decides (bundled64.json: off).
 # Output: $OUT/bundled/results.tgz (scores, logs, the model as a zip) and run.tar.partNN (the resumable run, 15 MiB
 # parts: cat run.tar.part* | tar -C /tmp/runs-bundled -xf -). Usage: train-bundled.sh MINUTES
 set -uo pipefail
@@ -14,6 +16,8 @@ SCENES=${SCENES:-4000}
 TEST=${TEST:-50}
 PRECISION=${PRECISION:-bf16}
 SPEED=${SPEED:---kernels native --graphs on}
+AUGMENT_ARGS=()
+if [ -n "${AUGMENT:-}" ]; then AUGMENT_ARGS=(--colour-augmentation "$AUGMENT"); fi
 R="$OUT/bundled"
 W=/tmp/bundled-work
 rm -rf "$W"
@@ -33,11 +37,12 @@ ln -s "$(realpath "$G/val")" data/bundled64/val
 echo "training scenes: $(ls data/bundled64/train | wc -l) ($(ls data/real-chairs/train/train 2>/dev/null | wc -l) real)" \
   | tee "$W/data.txt"
 if [ -n "${RESUME:-}" ]; then
-  enr train --resume "$RESUME" --precision "$PRECISION" $SPEED --max-minutes "$MIN" > "$W/train.log" 2>&1
+  enr train --resume "$RESUME" --precision "$PRECISION" $SPEED "${AUGMENT_ARGS[@]}" --max-minutes "$MIN" \
+    > "$W/train.log" 2>&1
   RUN=$RESUME
 else
-  enr train configs/gpu/bundled64.json --precision "$PRECISION" $SPEED --max-minutes "$MIN" --out /tmp/runs-bundled \
-    > "$W/train.log" 2>&1
+  enr train configs/gpu/bundled64.json --precision "$PRECISION" $SPEED "${AUGMENT_ARGS[@]}" --max-minutes "$MIN" \
+    --out /tmp/runs-bundled > "$W/train.log" 2>&1
   RUN=$(ls -d /tmp/runs-bundled/*/ | tail -1)
 fi
 tail -c 3000 "$W/train.log" | tr '\r' '\n' | grep -v '^\s*$' | tail -8

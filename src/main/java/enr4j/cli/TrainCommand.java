@@ -57,6 +57,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "max_non_finite_steps, default 1)")
     Integer maxNonFiniteSteps;
 
+    @Option(names = "--colour-augmentation", paramLabel = "P",
+            description = "recolour each training pair with probability P in [0, 1] (a random hue rotation and "
+                    + "saturation, the same for both views; config colour_augmentation, default 0)")
+    Double colourAugmentation;
+
     @Option(names = {"--processes", "--gpus"}, paramLabel = "N",
             description = "data-parallel processes on this host (one per GPU with cuda; Gloo on the CPU); "
                     + "batch_size stays the global batch")
@@ -100,8 +105,9 @@ final class TrainCommand implements Callable<Integer> {
                 : Trainer.create(fresh, out, Trainer.Options.console());
         TrainingConfig c = trainer.config();
         System.out.println((resume != null ? "resuming " : "run folder ") + trainer.runDirectory());
-        System.out.printf("%s on %s (%s), %d parameters, batch %d, %d epochs%n", c.id(), c.resolvedDevice(),
-                c.resolvedPrecision().name().toLowerCase(), trainer.model().parameterCount(), c.batchSize(), c.epochs());
+        System.out.printf("%s on %s (%s), %d parameters, batch %d, %d epochs%s%n", c.id(), c.resolvedDevice(),
+                c.resolvedPrecision().name().toLowerCase(), trainer.model().parameterCount(), c.batchSize(), c.epochs(),
+                c.data().colourAugmentation() > 0 ? ", colour augmentation " + c.data().colourAugmentation() : "");
         Trainer.Result r = trainer.run();
         System.out.printf("%s after %d steps (%d this run, %.1f images/s), epoch %d of %d%n",
                 switch (r.reason()) {
@@ -136,6 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null) {
             c = c.withEpochs(epochs);
         }
-        return c.withBudget(maxSteps, maxMinutes).withSafety(checkpointMinutes, maxNonFiniteSteps);
+        return c.withBudget(maxSteps, maxMinutes).withSafety(checkpointMinutes, maxNonFiniteSteps)
+                .withColourAugmentation(colourAugmentation);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.UnaryOperator;
 
 /**
  * Iterates over the batches of one epoch, assembled ahead of time by a background thread into a bounded
@@ -33,13 +34,26 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
      * @param prefetch maximum batches prepared ahead (at least 1)
      */
     public BatchLoader(ImageStore store, List<List<ViewIndex>> batches, int prefetch) {
+        this(store, batches, prefetch, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts loading {@code batches} in the background, passing each assembled batch through {@code transform}
+     * on the background thread (e.g. {@link ColourAugmentation#forEpoch}).
+     *
+     * @param store     image source
+     * @param batches   image addresses of each batch, in order
+     * @param prefetch  maximum batches prepared ahead (at least 1)
+     * @param transform applied to every batch before it is queued
+     */
+    public BatchLoader(ImageStore store, List<List<ViewIndex>> batches, int prefetch, UnaryOperator<Batch> transform) {
         if (prefetch < 1) {
             throw new DatasetException("prefetch must be at least 1, got " + prefetch);
         }
         this.queue = new ArrayBlockingQueue<>(prefetch);
         BatchAssembler assembler = new BatchAssembler(store);
         List<List<ViewIndex>> work = List.copyOf(batches);
-        this.worker = new Thread(() -> produce(assembler, work), "enr4j-batch-loader");
+        this.worker = new Thread(() -> produce(assembler, work, transform), "enr4j-batch-loader");
         this.worker.setDaemon(true);
         this.worker.start();
     }
@@ -49,12 +63,12 @@ public final class BatchLoader implements Iterator<Batch>, AutoCloseable {
         return new BatchLoader(store, sampler.batches(epoch), DEFAULT_PREFETCH);
     }
 
-    private void produce(BatchAssembler assembler, List<List<ViewIndex>> batches) {
+    private void produce(BatchAssembler assembler, List<List<ViewIndex>> batches, UnaryOperator<Batch> transform) {
         try {
             for (int k = 0; k < batches.size() && !closed; k++) {
                 Object item;
                 try {
-                    item = assembler.assemble(batches.get(k));
+                    item = transform.apply(assembler.assemble(batches.get(k)));
                 } catch (RuntimeException e) {
                     item = new DatasetException("batch loader failed on batch " + k + ": " + e.getMessage(), e);
                 }

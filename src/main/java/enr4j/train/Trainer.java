@@ -213,7 +213,8 @@ public final class Trainer {
                 var batches = dist.shard(p.sampler().batches(epoch - 1)).subList(state.stepInEpoch, batchesPerEpoch);
                 progress.startEpoch(epoch, config.epochs(), batchesPerEpoch, state.stepInEpoch);
                 p.log().resumeClock();
-                try (BatchLoader loader = new BatchLoader(p.store(), batches, setup.options().prefetch())) {
+                try (BatchLoader loader = new BatchLoader(p.store(), batches, setup.options().prefetch(),
+                        setup.data().augmentation().forEpoch(epoch - 1))) {
                     while (reason == StopReason.COMPLETED && loader.hasNext()) {
                         Budget.Decision d = p.budget().decide(state.globalStep, stopRequested, p.checkpoints().due());
                         if (d.stop() != null || d.checkpoint()) {

@@ -38,12 +38,16 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, boolean mul
     /**
      * Where the images come from and how they are read.
      *
-     * @param pathToTestData validation data, or null
+     * @param pathToTestData     validation data, or null
+     * @param colourAugmentation probability in [0, 1] that a training pair is recoloured (0: never; validation
+     *                           never is), see {@link enr4j.data.ColourAugmentation}
      */
-    public record Data(Path pathToData, Path pathToTestData, int cropSize, PoseReading poses) {
+    public record Data(Path pathToData, Path pathToTestData, int cropSize, PoseReading poses,
+                       double colourAugmentation) {
         static Data read(ConfigSource s) {
             return new Data(PATH_TO_DATA.read(s), PATH_TO_TEST_DATA.read(s), CROP_SIZE.read(s),
-                    new PoseReading(ANGLES_IN_RADIANS.read(s), IGNORE_TRANSLATIONS.read(s)));
+                    new PoseReading(ANGLES_IN_RADIANS.read(s), IGNORE_TRANSLATIONS.read(s)),
+                    COLOUR_AUGMENTATION.read(s));
         }
     }
 
@@ -179,6 +183,20 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, boolean mul
 
     public TrainingConfig withPrecision(Precision p) {
         return new TrainingConfig(source, raw, id, multiGpu, device, p, logEvery, saveFreq, data, optimisation,
+                transfer, limits, model);
+    }
+
+    /** Colour augmentation of the training pairs: null keeps the current probability. */
+    public TrainingConfig withColourAugmentation(Double probability) {
+        if (probability == null) {
+            return this;
+        }
+        String problem = TrainingKeys.probabilityProblem(probability);
+        if (problem != null) {
+            throw new ConfigException("--colour-augmentation " + problem);
+        }
+        Data d = new Data(data.pathToData(), data.pathToTestData(), data.cropSize(), data.poses(), probability);
+        return new TrainingConfig(source, raw, id, multiGpu, device, precision, logEvery, saveFreq, d, optimisation,
                 transfer, limits, model);
     }
 

@@ -1,6 +1,7 @@
 package enr4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import enr4j.cli.Main;
@@ -68,5 +69,32 @@ class TrainCommandTest {
         c.put("batch_size", 3);
         Outcome odd = enr("train", TrainFixtures.write(dir.resolve("odd.json"), c).toString());
         assertTrue(odd.err().contains("\"batch_size\" must be even"), odd.err());
+    }
+
+    @Test
+    void colourAugmentationIsAnOverrideForNewAndResumedRuns() throws Exception {
+        TrainFixtures.dataset(dir.resolve("data"), 2, 1, 4);
+        var c = TrainFixtures.config("data");
+        c.put("epochs", 1);
+        c.put("batch_size", 4);
+        Path config = TrainFixtures.write(dir.resolve("c.json"), c);
+        Outcome bad = enr("train", config.toString(), "--out", dir.resolve("runs").toString(),
+                "--colour-augmentation", "1.5");
+        assertEquals(1, bad.code());
+        assertEquals("enr: error: --colour-augmentation must be in [0, 1], got 1.5", bad.err().strip());
+        assertFalse(Files.exists(dir.resolve("runs")), "a bad value is refused before the run folder is made");
+
+        Outcome first = enr("train", config.toString(), "--out", dir.resolve("runs").toString(), "--max-steps", "1",
+                "--colour-augmentation", "1");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains(", colour augmentation 1.0\n"), first.out());
+        Path run;
+        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
+            run = s.findFirst().orElseThrow();
+        }
+        Outcome second = enr("train", "--resume", run.toString(), "--colour-augmentation", "0.5");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains(", colour augmentation 0.5\n"), second.out());
+        assertTrue(second.out().contains("done after 2 steps (1 this run"), second.out());
     }
 }

@@ -114,6 +114,22 @@ class TrainingConfigTest {
     }
 
     @Test
+    void colourAugmentationIsAProbabilityThatDefaultsToOff() {
+        ObjectNode c = TrainFixtures.config("data");
+        assertEquals(0.0, TrainingConfig.load(TrainFixtures.write(dir.resolve("c.json"), c)).data().colourAugmentation());
+        for (double p : new double[] {0, 0.5, 1}) {
+            c.put("colour_augmentation", p);
+            assertEquals(p, TrainingConfig.load(TrainFixtures.write(dir.resolve("c.json"), c)).data().colourAugmentation());
+        }
+        String bad = dir.resolve("bad.json") + ": \"colour_augmentation\" ";
+        assertEquals(bad + "must be in [0, 1], got 1.5", error(x -> x.put("colour_augmentation", 1.5)));
+        assertEquals(bad + "must be in [0, 1], got -0.1", error(x -> x.put("colour_augmentation", -0.1)));
+        assertEquals(bad + "must be a number, got \"0.5\"", error(x -> x.put("colour_augmentation", "0.5")));
+        assertEquals(bad + "must be a number, got true", error(x -> x.put("colour_augmentation", true)));
+        assertTrue(error(x -> x.put("colour_augmentation", 2)).lines().count() == 1);
+    }
+
+    @Test
     void readsTransferLearningKeys() {
         ObjectNode c = TrainFixtures.config("data");
         c.putArray("freeze_parts").add("inv_transform_2d");
