@@ -39,6 +39,7 @@ public final class Main {
             }
             return code;
         });
+        cl.setParameterExceptionHandler(new UsageErrors());
         cl.setExecutionStrategy(parsed -> main.verbosity.around(() -> new RunLast().execute(parsed)));
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(
                 Terminal.colours() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
