@@ -32,11 +32,17 @@ public final class ColourAugmentation {
      * @param seed        the run's seed
      */
     public ColourAugmentation(double probability, long seed) {
-        if (!(probability >= 0 && probability <= 1)) {
-            throw new IllegalArgumentException("colour augmentation probability must be in [0, 1], got " + probability);
+        String problem = probabilityProblem(probability);
+        if (problem != null) {
+            throw new IllegalArgumentException("colour augmentation probability " + problem);
         }
         this.probability = probability;
         this.seed = seed;
+    }
+
+    /** What is wrong with a recolouring probability, or null when it lies in [0, 1] (NaN does not). */
+    public static String probabilityProblem(double probability) {
+        return probability >= 0 && probability <= 1 ? null : "must be in [0, 1], got " + probability;
     }
 
     /** @return true when no pair is ever recoloured */

@@ -4,6 +4,7 @@ import static enr4j.train.TrainingKeys.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import enr4j.data.ColourAugmentation;
 import enr4j.data.PoseReading;
 import enr4j.io.Json;
 import enr4j.io.JsonFileException;
@@ -191,7 +192,7 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, boolean mul
         if (probability == null) {
             return this;
         }
-        String problem = TrainingKeys.probabilityProblem(probability);
+        String problem = ColourAugmentation.probabilityProblem(probability);
         if (problem != null) {
             throw new ConfigException("--colour-augmentation " + problem);
         }

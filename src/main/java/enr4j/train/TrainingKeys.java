@@ -16,6 +16,7 @@ import static enr4j.model.ConfigKey.choice;
 import static enr4j.model.ConfigKey.optional;
 import static enr4j.model.ConfigKey.required;
 
+import enr4j.data.ColourAugmentation;
 import enr4j.model.ConfigKey;
 import enr4j.model.ModelConfig;
 import enr4j.torch.Precision;
@@ -81,7 +82,7 @@ final class TrainingKeys {
     static final ConfigKey<Integer> CROP_SIZE = optional("crop_size", INTEGER, 128,
             v -> v >= 1 ? null : "must be positive, got " + v);
     static final ConfigKey<Double> COLOUR_AUGMENTATION = optional("colour_augmentation", NUMBER, 0.0,
-            TrainingKeys::probabilityProblem);
+            ColourAugmentation::probabilityProblem);
     static final ConfigKey<Long> MAX_STEPS = optional("max_steps", LONG, null, atLeastLong(1));
     static final ConfigKey<Double> MAX_MINUTES = optional("max_minutes", NUMBER, null, POSITIVE);
     static final ConfigKey<Double> CHECKPOINT_MINUTES = optional("checkpoint_minutes", NUMBER, 10.0, POSITIVE);
@@ -106,9 +107,8 @@ final class TrainingKeys {
 
     static final List<ConfigKey<?>> ALL = List.of(ID, PATH_TO_DATA, PATH_TO_TEST_DATA, MULTI_GPU, BATCH_SIZE, LR,
             EPOCHS, LOSS_TYPE, SSIM_LOSS_WEIGHT, SAVE_FREQ, SEED, DEVICE, PRECISION, CROP_SIZE, COLOUR_AUGMENTATION,
-            MAX_STEPS, MAX_MINUTES,
-            CHECKPOINT_MINUTES, MAX_NON_FINITE_STEPS, LOG_EVERY, ANGLES_IN_RADIANS, IGNORE_TRANSLATIONS,
-            PRETRAINED_MODEL_PATH, FREEZE_PARTS, PROGRESSIVE_FREEZING, FINETUNE_LR, PERCEPTUAL_LOSS_WEIGHT,
+            MAX_STEPS, MAX_MINUTES, CHECKPOINT_MINUTES, MAX_NON_FINITE_STEPS, LOG_EVERY, ANGLES_IN_RADIANS,
+            IGNORE_TRANSLATIONS, PRETRAINED_MODEL_PATH, FREEZE_PARTS, PROGRESSIVE_FREEZING, FINETUNE_LR, PERCEPTUAL_LOSS_WEIGHT,
             PERCEPTUAL_LAYERS, VGG19_WEIGHTS, USE_EMA, EMA_DECAY);
 
     /** Every key a training config may hold: ours and the model's. */
@@ -117,11 +117,6 @@ final class TrainingKeys {
         ALL.forEach(k -> out.add(k.name()));
         out.addAll(ModelConfig.KEYS);
         return out;
-    }
-
-    /** What is wrong with a probability, or null when it lies in [0, 1]. */
-    static String probabilityProblem(double v) {
-        return v >= 0 && v <= 1 ? null : "must be in [0, 1], got " + v;
     }
 
     private static RenderingLoss.Kind lossKind(String name) {
