@@ -52,10 +52,7 @@ class TrainCommandTest {
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("run folder "), first.out());
         assertTrue(first.out().contains("stopped at --max-steps after 1 steps"), first.out());
-        Path run;
-        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
-            run = s.findFirst().orElseThrow();
-        }
+        Path run = onlyRun(dir.resolve("runs"));
         Outcome second = enr("train", "--resume", run.toString(), "--device", "cpu");
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().contains("done after 2 steps (1 this run"), second.out());
@@ -88,13 +85,16 @@ class TrainCommandTest {
                 "--colour-augmentation", "1");
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains(", colour augmentation 1.0\n"), first.out());
-        Path run;
-        try (Stream<Path> s = Files.list(dir.resolve("runs"))) {
-            run = s.findFirst().orElseThrow();
-        }
+        Path run = onlyRun(dir.resolve("runs"));
         Outcome second = enr("train", "--resume", run.toString(), "--colour-augmentation", "0.5");
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().contains(", colour augmentation 0.5\n"), second.out());
         assertTrue(second.out().contains("done after 2 steps (1 this run"), second.out());
+    }
+
+    private static Path onlyRun(Path runs) throws java.io.IOException {
+        try (Stream<Path> s = Files.list(runs)) {
+            return s.findFirst().orElseThrow();
+        }
     }
 }
