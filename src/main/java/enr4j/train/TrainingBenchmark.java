@@ -12,6 +12,7 @@ import enr4j.torch.Torch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -57,7 +58,7 @@ public final class TrainingBenchmark {
         boolean graphed = s.graphs() && cuda && optimizer instanceof FlatAdam;
         TrainingStep eager = new TrainingStep(model, loss, optimizer, s.precision(), cuda);
         GraphedTrainingStep graphedStep = graphed ? new GraphedTrainingStep(eager, GRAPH_WARMUP) : null;
-        java.util.function.BiFunction<Tensor, List<CameraPose>, RenderingLoss.Terms> step =
+        BiFunction<Tensor, List<CameraPose>, RenderingLoss.Terms> step =
                 graphed ? graphedStep::run : eager::run;
         int size = s.config().imageSize();
         Random rng = new Random(0);
@@ -104,7 +105,7 @@ public final class TrainingBenchmark {
     }
 
     /** Mean milliseconds of {@code n} steps, from an idle device to the last step's end. */
-    private static double timeSteps(java.util.function.BiFunction<Tensor, List<CameraPose>, RenderingLoss.Terms> step,
+    private static double timeSteps(BiFunction<Tensor, List<CameraPose>, RenderingLoss.Terms> step,
             Tensor images, List<CameraPose> poses, int n, boolean cuda) {
         sync(cuda);
         long t0 = System.nanoTime();
