@@ -22,6 +22,10 @@ import org.bytedeco.pytorch.global.torch;
  * on weight and bias (values: both stacked, 2 x C x 1 ...). Post-hooks on those nodes replace the gradients they
  * pass on (zeros, since nothing was written) with the backend's backward; the one that runs first computes all of
  * them. Saved for the backward pass: x, and the float32 mean and rstd (N x G).
+ *
+ * <p>For channels-last tensors the two calls run on the output permuted to N x spatial x C, where it is contiguous:
+ * libtorch's CUDA {@code index_put_} copies a non-contiguous tensor to a contiguous one and back, two full copies
+ * per call.
  */
 public final class FusedGroupNorm {
     /** Per-sample element counts beyond this use libtorch (the kernels index a sample with 32 bits). */
@@ -76,21 +80,48 @@ public final class FusedGroupNorm {
         }
         GroupNormGradients grads = new GroupNormGradients(backend, p, new Tensor(input), f, w, b, inputGrad,
                 parameterGrads);
+        // detached, so that writing to the permuted alias does not route y's gradient through a copying view node
+        Tensor target = channelsLast ? y.permute(channelsToLast(x.dim())).detach() : y;
         if (inputGrad) {
-            y.index_put_(emptyIndex(x, n), x, true);
-            attach(y, grads.hook(true));
+            target.index_put_(emptyIndex(x, n), channelsLast ? x.permute(channelsToLast(x.dim())) : x, true);
+            attach(target, grads.hook(true));
         }
         if (parameterGrads) {
-            long[] shape = new long[(int) x.dim()];
-            java.util.Arrays.fill(shape, 1);
-            shape[0] = 2;
-            shape[1] = c;
             Tensor wb = torch.stack(new TensorVector(weight.to(y.scalar_type()), bias.to(y.scalar_type())))
-                    .view(shape);
-            y.index_put_(emptyIndex(x, 2), wb, true);
-            attach(y, grads.hook(false));
+                    .view(parameterShape(x.dim(), c, channelsLast));
+            target.index_put_(emptyIndex(x, 2), wb, true);
+            attach(target, grads.hook(false));
         }
-        return y;
+        return channelsLast ? target.permute(channelsToFront(x.dim())) : target;
+    }
+
+    /** Weight and bias stacked as the {@code index_put_} target's dimensions: 2 x C x 1..., or 2 x 1... x C. */
+    static long[] parameterShape(long dim, long channels, boolean channelsLast) {
+        long[] shape = new long[(int) dim];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = 2;
+        shape[channelsLast ? shape.length - 1 : 1] = channels;
+        return shape;
+    }
+
+    /** The permutation N x C x spatial to N x spatial x C. */
+    static long[] channelsToLast(long dim) {
+        long[] order = new long[(int) dim];
+        for (int i = 1; i < order.length - 1; i++) {
+            order[i] = i + 1;
+        }
+        order[order.length - 1] = 1;
+        return order;
+    }
+
+    /** The permutation N x spatial x C to N x C x spatial. */
+    static long[] channelsToFront(long dim) {
+        long[] order = new long[(int) dim];
+        order[1] = dim - 1;
+        for (int i = 2; i < order.length; i++) {
+            order[i] = i - 1;
+        }
+        return order;
     }
 
     /**

@@ -75,18 +75,18 @@ final class GroupNormGradients {
         if (computed == null) {
             computed = compute(dy);
         }
+        boolean last = problem.channelsLast();
         if (forInput) {
-            return computed.input();
+            return last ? computed.input().permute(FusedGroupNorm.channelsToLast(x.dim())) : computed.input();
         }
-        long[] shape = new long[(int) x.dim()];
-        java.util.Arrays.fill(shape, 1);
-        shape[0] = 2;
-        shape[1] = problem.channels();
-        return torch.stack(new TensorVector(computed.weight(), computed.bias())).to(type).view(shape);
+        return torch.stack(new TensorVector(computed.weight(), computed.bias())).to(type)
+                .view(FusedGroupNorm.parameterShape(x.dim(), problem.channels(), last));
     }
 
+    /** @param dy the output's gradient, N x C x spatial, or N x spatial x C for a channels-last problem */
     private Gradients compute(Tensor dy) {
-        Tensor g = dy.scalar_type().value == type.value ? dy : dy.to(type);
+        Tensor g = problem.channelsLast() ? dy.permute(FusedGroupNorm.channelsToFront(dy.dim())) : dy;
+        g = g.scalar_type().value == type.value ? g : g.to(type);
         g = problem.channelsLast() ? g.contiguous(FusedGroupNorm.channelsLastFormat(g.dim())) : g.contiguous();
         Gradients r;
         try (NoGradGuard off = new NoGradGuard()) {
