@@ -23,6 +23,8 @@ final class CudaGroupNorm implements GroupNormBackend {
     /** Elements a thread should handle at least before a reduction is split further. */
     private static final int PER_THREAD = 4;
     private static final long MAX_GRID_Y = 65535;
+    /** Vectors a thread of a channels-last elementwise pass should cover, amortising its coefficient loads. */
+    private static final int VECTORS_PER_THREAD = 8;
     /** {@code -Denr4j.groupNormVectors=false} keeps the scalar kernels, for A/B runs of the 16-byte ones. */
     private static final boolean VECTORS = !"false".equals(System.getProperty("enr4j.groupNormVectors"));
 
@@ -74,7 +76,7 @@ final class CudaGroupNorm implements GroupNormBackend {
         l.run("enr_gn_finalize_" + t, perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, x, sums, mean, rstd,
                 layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), (float) p.eps());
         if (vec && p.channelsLast()) {
-            l.run("enr_gn_forward_last_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, y, mean,
+            l.run("enr_gn_forward_last_vec_" + t, applyLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, y, mean,
                     rstd, weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
                     (float) p.slope());
         } else if (vec) {
@@ -130,7 +132,7 @@ final class CudaGroupNorm implements GroupNormBackend {
             l.run("enr_gn_backward_coefficients", perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, sums,
                     f.mean(), f.rstd(), weight, c2, c3, p.batch(), p.channels(), p.spatial(), p.groups());
             if (vec && p.channelsLast()) {
-                l.run("enr_gn_backward_last_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, dy,
+                l.run("enr_gn_backward_last_vec_" + t, applyLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, dy,
                         dx, f.mean(), f.rstd(), weight, bias, c2, c3, p.batch(), p.channels(), p.spatial(),
                         p.groups(), act, slope);
             } else if (vec) {
@@ -170,7 +172,10 @@ final class CudaGroupNorm implements GroupNormBackend {
         return shape && aligned(x) && aligned(other);
     }
 
-    /** Layout 1, vectorised: (C / width) x K threads, K rows of positions, at most THREADS in all. */
+    /**
+     * Layout 1, vectorised: (C / width) x K threads, K rows of positions, at most THREADS in all (the elementwise
+     * kernels rely on the count being a multiple of C / width).
+     */
     private static int[] lastVecBlock(Problem p, int width) {
         int cv = (int) (p.channels() / width);
         return new int[] {cv * (THREADS / cv), 1, 1};
@@ -201,13 +206,21 @@ final class CudaGroupNorm implements GroupNormBackend {
         return new long[] {splits, samples, tiles};
     }
 
+    /**
+     * Layout 1, vectorised elementwise pass: (blocks over a sample's vectors, samples). A thread takes its channels'
+     * coefficients once per sample, so each one should cover {@code VECTORS_PER_THREAD} vectors, as long as the
+     * grid still fills the GPU.
+     */
+    private static long[] applyLastVec(Launch l, Problem p, int width) {
+        long vectors = p.spatial() * (p.channels() / width);
+        long threads = lastVecBlock(p, width)[0];
+        long samples = Math.min(p.batch(), MAX_GRID_Y);
+        long blocks = Math.max(ceil(vectors, threads * VECTORS_PER_THREAD), ceil(4L * l.module.multiprocessors(), samples));
+        return new long[] {clamp(blocks, Math.min(ceil(vectors, threads), MAX_GRID_Y)), samples, 1};
+    }
+
     /** @param width elements per thread step (1, or a vector's width for the vectorised kernels) */
     private static long[] elementwise(Problem p, int width) {
-        if (p.channelsLast() && width > 1) {
-            long vectors = p.spatial() * (p.channels() / width);
-            return new long[] {Math.max(1, Math.min(ceil(vectors, THREADS), MAX_GRID_Y)),
-                Math.min(p.batch(), MAX_GRID_Y), 1};
-        }
         if (p.channelsLast()) {
             long perSample = p.spatial() * p.channels();
             return new long[] {Math.max(1, Math.min(ceil(perSample, THREADS * PER_THREAD), Integer.MAX_VALUE)),

@@ -506,7 +506,8 @@ __device__ void channel_sums_last_vec(const T* x, const T* dy, const float* mean
 }
 
 // Layout 1, vectorised: as apply_planes_vec, one vector of WIDTH channels at one position per step. Grid (blocks
-// over S * C / WIDTH, min(N, 65535)).
+// over S * C / WIDTH, min(N, 65535)), blockDim.x a multiple of C / WIDTH: every step of a thread's grid-stride loop
+// lands on the same channels, so their scale, shift and coefficients are taken once per sample.
 template <typename T, bool BACKWARD>
 __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mean, const float* rstd,
                                const float* weight, const float* bias, const float* c2, const float* c3,
@@ -515,11 +516,21 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
     int cpg = (int) (C / G);
     long long cv = C / W;
     long long vectors = S * cv;
+    int c0 = (int) (threadIdx.x % cv) * W;
     for (long long n = blockIdx.y; n < N; n += gridDim.y) {
         long long base = n * S * C;
+        float scale[W], shift[W], k2[W], k3[W];
+#pragma unroll
+        for (int i = 0; i < W; i++) {
+            int c = c0 + i;
+            int ng = (int) n * G + c / cpg;
+            scale[i] = rstd[ng] * weight[c];
+            shift[i] = bias[c] - mean[ng] * scale[i];
+            k2[i] = BACKWARD ? c2[ng] : 0.f;
+            k3[i] = BACKWARD ? c3[ng] : 0.f;
+        }
         for (long long v = blockIdx.x * (long long) blockDim.x + threadIdx.x; v < vectors;
              v += (long long) gridDim.x * blockDim.x) {
-            int c0 = (int) (v % cv) * W;
             Vec<T> xv = Vec<T>::at(x + base + v * W);
             Vec<T> gv;
             if (BACKWARD) {
@@ -528,16 +539,12 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
             Vec<T> r;
 #pragma unroll
             for (int i = 0; i < W; i++) {
-                int c = c0 + i;
-                int ng = (int) n * G + c / cpg;
-                float scale = rstd[ng] * weight[c];
-                float shift = bias[c] - mean[ng] * scale;
                 float xi = xv.get(i);
                 if (BACKWARD) {
-                    float dz = gv.get(i) * activation_grad(xi * scale + shift, act, slope);
-                    r.set(i, scale * dz + c2[ng] * xi + c3[ng]);
+                    float dz = gv.get(i) * activation_grad(xi * scale[i] + shift[i], act, slope);
+                    r.set(i, scale[i] * dz + k2[i] * xi + k3[i]);
                 } else {
-                    r.set(i, activate(xi * scale + shift, act, slope));
+                    r.set(i, activate(xi * scale[i] + shift[i], act, slope));
                 }
             }
             r.put(out + base + v * W);
