@@ -43,9 +43,6 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--libtorch-adam", description = "use libtorch's per-tensor Adam instead of the flat one")
     boolean libtorchAdam;
 
-    @Option(names = "--channels-last", description = "run activations in NHWC / NDHWC layouts")
-    boolean channelsLast;
-
     @Option(names = "--peak-tflops",
             description = "the device's peak for the utilisation figure (default on a GPU: 790, an H200's dense bf16)")
     Double peakTflops;
@@ -74,6 +71,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch must be even and >= 2, got " + batch);
         }
         boolean graphs = enr4j.torch.cuda.CudaGraphs.requested() && dev.startsWith("cuda");
+        boolean channelsLast = enr4j.torch.ActivationLayout.channelsLastRequested();
         var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, inferenceCalls,
                 libtorchAdam, channelsLast, graphs));
         System.out.printf("device: %s%nprecision: %s%nbatch: %d%nsize: %d%nparameters: %,d%n", dev,

@@ -41,7 +41,7 @@ public final class NeuralRenderer extends Module {
     private final ResNet transform2d;
     private final SphericalMask sphericalMask;
     private final FeatureShape sceneShape;
-    private boolean channelsLast;
+    private boolean channelsLast = enr4j.torch.ActivationLayout.channelsLastRequested();
 
     public NeuralRenderer(ModelConfig config) {
         super("NeuralRenderer");
@@ -86,7 +86,10 @@ public final class NeuralRenderer extends Module {
         return config.sceneExtent();
     }
 
-    /** Runs activations in channels-last layouts (NHWC / NDHWC) end to end; a speed switch for CUDA. */
+    /**
+     * Runs activations in channels-last layouts (NHWC / NDHWC) end to end; a speed switch for CUDA. The default is
+     * {@link enr4j.torch.ActivationLayout#channelsLastRequested()} when the model is made.
+     */
     public void setChannelsLast(boolean on) {
         this.channelsLast = on;
     }
