@@ -3,6 +3,7 @@
 # (bf16, reference config, batch 16; the options given are passed on, e.g. --kernels native --channels-last) and
 # prints the kernels by total time. Nsight serialises kernels and flushes caches between them, so the total is above
 # a replayed step's time; the shares are what to read. Output: $OUT/profile/ncu_step.csv and ncu_step_kernels.txt.
+# NCU_ARGS adds Nsight options, e.g. "--cache-control none --clock-control none" (warm caches, boost clocks).
 # Usage: profile-step.sh [ENR_BENCH_OPTION ...]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -11,7 +12,7 @@ NCU=${NCU:-/usr/local/cuda/bin/ncu}
 P="$OUT/profile"
 mkdir -p "$P"
 # 10 warm-up steps (cuDNN's autotuning included) are skipped: about 3,000 kernels per step, plus the trials
-"$NCU" --metrics gpu__time_duration.sum --csv --launch-skip 30000 --launch-count 3000 \
+"$NCU" --metrics gpu__time_duration.sum ${NCU_ARGS:-} --csv --launch-skip 30000 --launch-count 3000 \
   "$J" -cp "$CP" enr4j.cli.Main bench --precision bf16 --steps 6 --warmup 10 --inference-calls 1 "$@" \
   > "$P/ncu_step.csv" 2> "$P/ncu_stderr.txt"
 python3 - "$P/ncu_step.csv" "$*" <<'PY' | tee "$P/ncu_step_kernels.txt"
