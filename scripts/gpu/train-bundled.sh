@@ -3,7 +3,9 @@
 # generated chairs plus the real Sweet Home 3D chairs of scripts/data/real-chairs.sh (carry data/real-chairs-parts),
 # validated on generated chairs only, so the held-out real chairs never steer the choice of checkpoint. Scores the
 # best model and today's bundled one with the PSNR protocol on the generated test split and on the held-out real
-# chairs. RESUME=RUN_DIR continues a run (e.g. one unpacked from carried run-state parts). AUGMENT=P recolours each
+# chairs. RESUME=RUN_DIR continues a run (e.g. one unpacked from carried run-state parts); INIT=MODEL (without RESUME)
+# starts a new run from a saved model's weights, e.g. INIT=src/main/resources/enr4j/demo/model.zip when the run state
+# of the bundled model is not at hand (a fresh optimiser, the config's lr). AUGMENT=P recolours each
 # training pair with probability P (AUGMENT=0.5 passes --colour-augmentation 0.5 to `enr train`, fresh or resumed), so
 # a run started without colour augmentation can be resumed with it; unset, the config decides (bundled64.json: off).
 # Output: $OUT/bundled/results.tgz (scores, logs, the model as a zip) and run.tar.partNN (the resumable run, 15 MiB
@@ -41,7 +43,19 @@ if [ -n "${RESUME:-}" ]; then
     > "$W/train.log" 2>&1
   RUN=$RESUME
 else
-  enr train configs/gpu/bundled64.json --precision "$PRECISION" $SPEED "${AUGMENT_ARGS[@]}" --max-minutes "$MIN" \
+  CONFIG=configs/gpu/bundled64.json
+  if [ -n "${INIT:-}" ]; then
+    # the same config beside the data, starting from INIT's weights at the config's own learning rate
+    CONFIG=data/bundled64-init.json
+    python3 - "$INIT" <<'PY'
+import json, os, sys
+c = json.load(open("configs/gpu/bundled64.json"))
+c.update(id="bundled-chairs64-init", path_to_data="bundled64/train", path_to_test_data="bundled64/val",
+         pretrained_model_path=os.path.abspath(sys.argv[1]), finetune_lr=c["lr"])
+json.dump(c, open("data/bundled64-init.json", "w"), indent=2)
+PY
+  fi
+  enr train "$CONFIG" --precision "$PRECISION" $SPEED "${AUGMENT_ARGS[@]}" --max-minutes "$MIN" \
     --out /tmp/runs-bundled > "$W/train.log" 2>&1
   RUN=$(ls -d /tmp/runs-bundled/*/ | tail -1)
 fi
