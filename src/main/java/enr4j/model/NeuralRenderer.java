@@ -275,12 +275,18 @@ public final class NeuralRenderer extends Module {
 
     /**
      * For inference in reduced precision: gives every weight a detached copy of {@code type} that the
-     * forward pass reads (inputs must then be of that type). The float32 parameters stay as they are.
+     * forward pass reads (inputs must then be of that type), convolution weights channels-last when the model runs
+     * channels-last (so no layer converts them per call). The float32 parameters stay as they are.
      */
     public void useInferenceCopies(torch.ScalarType type) {
         try (StepScope scope = StepScope.noGrad()) {
             for (WeightSlot slot : weightSlots()) {
-                slot.useComputeCopy(slot.parameter().detach().to(type));
+                Tensor copy = slot.parameter().detach().to(type);
+                long dim = copy.dim();
+                if (channelsLast && (dim == 4 || dim == 5)) {
+                    copy = copy.contiguous(dim == 4 ? SpatialDims.TWO.channelsLast() : SpatialDims.THREE.channelsLast());
+                }
+                slot.useComputeCopy(copy);
             }
         }
     }

@@ -1,6 +1,7 @@
 package enr4j.train;
 
 import enr4j.model.WeightSlot;
+import enr4j.torch.ActivationLayout;
 import enr4j.torch.Precision;
 import enr4j.torch.StepScope;
 import enr4j.torch.TensorOwner;
@@ -22,6 +23,9 @@ import org.bytedeco.pytorch.global.torch;
  * vector); their gradients land in a bfloat16 gradient vector, are widened once per step, and the
  * master is narrowed back into the copies after the update.
  *
+ * <p>With channels-last activations ({@link ActivationLayout}) the convolution weights' segments are laid out
+ * channels-last too, so the layers read them without a copy per step; saved state is in contiguous order either way.
+ *
  * <p>Freezing: a parameter whose {@code requires_grad} is off is left untouched, moments included, so
  * moments survive phase changes. Build it after the model is on its device and its weights are loaded
  * (or call {@link #syncComputeCopies()} after loading).
@@ -32,7 +36,7 @@ public final class FlatAdam implements ParameterOptimizer {
     private static final double EPS = 1e-8;
 
     private final List<WeightSlot> slots;
-    private final long[] offsets;
+    private final FlatSegments segments;
     private final Tensor master;
     private final Tensor gradient;
     private final Tensor computeWeights;
@@ -52,13 +56,16 @@ public final class FlatAdam implements ParameterOptimizer {
     private Tensor deviceLr;
 
     public FlatAdam(List<WeightSlot> slots, double lr, Precision precision) {
+        this(slots, lr, precision, ActivationLayout.channelsLastRequested());
+    }
+
+    /** @param channelsLastWeights lay 4D and 5D weights out channels-last in the flat vectors */
+    FlatAdam(List<WeightSlot> slots, double lr, Precision precision, boolean channelsLastWeights) {
         this.slots = List.copyOf(slots);
         this.lr = lr;
-        this.offsets = new long[slots.size() + 1];
-        for (int i = 0; i < slots.size(); i++) {
-            offsets[i + 1] = offsets[i] + slots.get(i).parameter().numel();
-        }
-        long n = offsets[slots.size()];
+        this.segments = new FlatSegments(slots.stream().map(sl -> sl.parameter().shape()).toList(),
+                channelsLastWeights);
+        long n = segments.total();
         Tensor first = slots.get(0).parameter();
         var options = Tensors.floatOptions(first.device());
         master = buffers.take(torch.empty(new long[] {n}, options, new org.bytedeco.pytorch.MemoryFormatOptional()));
@@ -91,9 +98,22 @@ public final class FlatAdam implements ParameterOptimizer {
         refreshTrainable();
     }
 
-    /** Parameter i's slice of a flat vector, shaped like the parameter. */
+    /** Parameter i's slice of a flat vector, shaped like the parameter (channels-last for conv weights when asked). */
     private Tensor slice(Tensor flat, int i) {
-        return flat.narrow(0, offsets[i], offsets[i + 1] - offsets[i]).view(slots.get(i).parameter().shape());
+        return segments.view(flat, i);
+    }
+
+    /**
+     * A vector laid out like the master with every parameter in contiguous order, as files hold it (the master
+     * itself when no weight is channels-last); call inside a scope.
+     */
+    Tensor inContiguousOrder(Tensor flat) {
+        return segments.toContiguousOrder(flat);
+    }
+
+    /** The inverse of {@link #inContiguousOrder}: writes {@code contiguous} into {@code flat}. */
+    void copyFromContiguousOrder(Tensor contiguous, Tensor flat) {
+        segments.copyFromContiguousOrder(contiguous, flat);
     }
 
     /** The flat float32 master vector every parameter is a view of (live, on the model's device). */
@@ -157,7 +177,7 @@ public final class FlatAdam implements ParameterOptimizer {
                 mask = torch.zeros_like(master);
                 for (int i = 0; i < slots.size(); i++) {
                     if (now[i]) {
-                        mask.narrow(0, offsets[i], offsets[i + 1] - offsets[i]).fill_(new Scalar(1.0));
+                        mask.narrow(0, segments.offset(i), segments.length(i)).fill_(new Scalar(1.0));
                     }
                 }
             }
@@ -241,9 +261,9 @@ public final class FlatAdam implements ParameterOptimizer {
     public Map<String, RawTensor> state() {
         Map<String, RawTensor> out = new LinkedHashMap<>();
         try (StepScope scope = StepScope.open()) {
-            out.put("exp_avg", RawTensor.fromTorch(exp));
-            out.put("exp_avg_sq", RawTensor.fromTorch(expSq));
-            out.put("step", RawTensor.fromTorch(steps));
+            out.put("exp_avg", RawTensor.fromTorch(inContiguousOrder(exp)));
+            out.put("exp_avg_sq", RawTensor.fromTorch(inContiguousOrder(expSq)));
+            out.put("step", RawTensor.fromTorch(inContiguousOrder(steps)));
         }
         return out;
     }
@@ -256,7 +276,7 @@ public final class FlatAdam implements ParameterOptimizer {
                 if (raw == null || raw.numel() != e.getValue().numel()) {
                     throw new IllegalArgumentException("optimizer state lacks a matching '" + e.getKey() + "' tensor");
                 }
-                e.getValue().copy_(raw.toTorch().view(e.getValue().shape()));
+                copyFromContiguousOrder(raw.toTorch().view(e.getValue().shape()), e.getValue());
             }
             boolean uniform = steps.min().item_double() == steps.max().item_double();
             uniformSteps = uniform ? (long) steps.max().item_double() : -1;

@@ -64,14 +64,15 @@ public final class WeightAverage implements StepHook {
     /** The averaged weights as one flat float32 vector (a CPU copy). */
     public float[] averaged() {
         try (StepScope scope = StepScope.open()) {
-            return RawTensor.fromTorch(shadow).toFloatArray();
+            return RawTensor.fromTorch(optimizer.inContiguousOrder(shadow)).toFloatArray();
         }
     }
 
     @Override
     public void save(Path stateDir) {
         try (StepScope scope = StepScope.open()) {
-            SafeTensors.write(stateDir.resolve(FILE), Map.of("shadow", RawTensor.fromTorch(shadow)));
+            SafeTensors.write(stateDir.resolve(FILE),
+                    Map.of("shadow", RawTensor.fromTorch(optimizer.inContiguousOrder(shadow))));
         }
     }
 
@@ -86,7 +87,7 @@ public final class WeightAverage implements StepHook {
             throw new IllegalStateException(file + ": no shadow weights of this model's size");
         }
         try (StepScope scope = StepScope.noGrad()) {
-            shadow.copy_(saved.toTorch().view(shadow.shape()));
+            optimizer.copyFromContiguousOrder(saved.toTorch().view(shadow.shape()), shadow);
         }
     }
 }

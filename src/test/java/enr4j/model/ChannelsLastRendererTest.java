@@ -40,6 +40,32 @@ class ChannelsLastRendererTest {
         }
     }
 
+    @Test
+    void inferenceCopiesOfConvolutionWeightsAreChannelsLastAndRenderTheSame() {
+        float[][] expected = renderAndGradient(false);
+        ActivationLayout.requestChannelsLast(true);
+        Torch.seed(3);
+        NeuralRenderer model = new NeuralRenderer(TinyModels.small());
+        model.useInferenceCopies(torch.ScalarType.Float);
+        boolean sawConv = false;
+        for (WeightSlot slot : model.weightSlots()) {
+            if (slot.parameter().dim() == 5 && slot.parameter().size(2) > 1) {
+                assertTrue(slot.forCompute().is_contiguous(torch.MemoryFormat.ChannelsLast3d), "3D conv weight");
+                assertFalse(slot.forCompute().is_contiguous());
+                sawConv = true;
+            }
+        }
+        assertTrue(sawConv);
+        try (PointerScope scope = new PointerScope(); org.bytedeco.pytorch.NoGradGuard g = new org.bytedeco.pytorch.NoGradGuard()) {
+            Torch.seed(4);
+            float[] images = enr4j.torch.Tensors.toFloats(model.render(model.inverseRender(torch.rand(2, 3, 32, 32)))
+                    .contiguous());
+            for (int i = 0; i < images.length; i++) {
+                assertEquals(expected[0][i], images[i], 1e-4, "pixel " + i);
+            }
+        }
+    }
+
     /** @return the rendered images and the first inverse-2D weight's gradient, with the layout switch as given */
     private static float[][] renderAndGradient(boolean channelsLast) {
         ActivationLayout.requestChannelsLast(channelsLast);

@@ -39,18 +39,6 @@ class FlatAdamTest {
         }
     }
 
-    private static double maxDiff(Map<String, RawTensor> a, Map<String, RawTensor> b) {
-        double d = 0;
-        for (String k : a.keySet()) {
-            float[] x = a.get(k).toFloatArray();
-            float[] y = b.get(k).toFloatArray();
-            for (int i = 0; i < x.length; i++) {
-                d = Math.max(d, Math.abs(x[i] - y[i]));
-            }
-        }
-        return d;
-    }
-
     @Test
     void followsAdamsClosedFormStepForStep() {
         NeuralRenderer m = model(5);
@@ -155,7 +143,7 @@ class FlatAdamTest {
         train(b, new FlatAdam(b.weightSlots(), 1e-3, Precision.BF16), Precision.BF16, 2);
         Map<String, RawTensor> wb = ModelFiles.weights(b);
         assertEquals(enr4j.torch.io.DType.FLOAT32, wb.get("projection.forward_layers.0.weight").dtype());
-        double d = maxDiff(ModelFiles.weights(a), wb);
+        double d = TrainFixtures.maxDiff(ModelFiles.weights(a), wb);
         assertTrue(d < 5e-3, "bf16 and fp32 runs drifted by " + d);
     }
 
@@ -184,10 +172,10 @@ class FlatAdamTest {
         onDevice.keepScalarsOnDevice();
         train(b, onDevice, Precision.FP32, 4);
         Map<String, RawTensor> wb = ModelFiles.weights(b);
-        double d = maxDiff(ModelFiles.weights(a), wb);
+        double d = TrainFixtures.maxDiff(ModelFiles.weights(a), wb);
         assertTrue(d < 1e-6, "device-scalar Adam drifted from the host-scalar one by " + d);
         onDevice.setLearningRate(0);
         train(b, onDevice, Precision.FP32, 2);
-        assertEquals(0.0, maxDiff(wb, ModelFiles.weights(b)), "a zero learning rate set after the switch must hold");
+        assertEquals(0.0, TrainFixtures.maxDiff(wb, ModelFiles.weights(b)), "a zero learning rate set after the switch must hold");
     }
 }

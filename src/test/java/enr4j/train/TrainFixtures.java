@@ -24,6 +24,23 @@ final class TrainFixtures {
         return dir;
     }
 
+    /** The largest absolute difference between same-named tensors of two maps (a's names). */
+    static double maxDiff(java.util.Map<String, enr4j.torch.io.RawTensor> a,
+                          java.util.Map<String, enr4j.torch.io.RawTensor> b) {
+        double d = 0;
+        for (String k : a.keySet()) {
+            float[] x = a.get(k).toFloatArray();
+            float[] y = b.get(k).toFloatArray();
+            if (x.length != y.length) {
+                throw new AssertionError(k + ": " + x.length + " against " + y.length + " elements");
+            }
+            for (int i = 0; i < x.length; i++) {
+                d = Math.max(d, Math.abs(x[i] - y[i]));
+            }
+        }
+        return d;
+    }
+
     /** A very small 16 px model: scene 8 x 8 x 8 x 8. */
     static ModelConfig model() {
         return enr4j.testing.TinyModels.tiny();
