@@ -20,9 +20,9 @@ final class KernelOptions {
     }
 
     @Option(names = "--graphs", paramLabel = "on|off",
-            description = "on CUDA, capture the training step (train, bench) and bench's inference as CUDA graphs and "
-                    + "replay them (default: off, or -D" + CudaGraphs.PROPERTY + "); a capture that fails says why and "
-                    + "runs eagerly")
+            description = "on CUDA, capture the training step (train, bench) and the renders of inference (evaluate, "
+                    + "novel-views, serve, bench) as CUDA graphs and replay them (default: off, or -D"
+                    + CudaGraphs.PROPERTY + "); a capture that fails says why and runs eagerly")
     void graphs(String value) {
         switch (value.toLowerCase(java.util.Locale.ROOT)) {
             case "on" -> CudaGraphs.request(true);

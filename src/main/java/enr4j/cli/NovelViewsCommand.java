@@ -81,6 +81,9 @@ final class NovelViewsCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
     String device;
 
+    @picocli.CommandLine.Mixin
+    KernelOptions kernels;
+
     @Mixin
     OutputOptions output;
 

@@ -32,6 +32,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--device", description = "cpu, cuda or cuda:N (default: cuda when available)")
     String device;
 
+    @picocli.CommandLine.Mixin
+    KernelOptions kernels;
+
     @Override
     public Integer call() throws InterruptedException {
         ModelSource source = ModelSource.open(model);

@@ -7,6 +7,7 @@ import enr4j.data.SceneDataset;
 import enr4j.data.ViewIndex;
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
+import enr4j.model.SceneRenderGraph;
 import enr4j.torch.Autocast;
 import enr4j.torch.StepScope;
 import enr4j.torch.Torch;
@@ -29,6 +30,9 @@ public final class Evaluator {
     private final EvaluationOptions options;
     private final Device device;
     private final boolean cuda;
+    /** With {@code --graphs on} on CUDA: the batches of target views replayed as a CUDA graph (made on first use). */
+    private final boolean graphs;
+    private SceneRenderGraph graph;
 
     /** Moves {@code model} to the options' device and applies the precision's global switches. */
     public Evaluator(NeuralRenderer model, EvaluationOptions options) {
@@ -36,6 +40,8 @@ public final class Evaluator {
         this.options = options;
         this.device = Torch.device(options.device());
         this.cuda = device.is_cuda();
+        this.graphs = cuda && enr4j.torch.cuda.CudaGraphs.requested()
+                && options.precision() != enr4j.torch.Precision.BF16_AUTOCAST;
         options.precision().configure(cuda);
         model.to(device, false);
         if (options.precision() == enr4j.torch.Precision.BF16 && cuda) {
@@ -63,14 +69,37 @@ public final class Evaluator {
         long start = System.nanoTime();
         BatchAssembler assembler = new BatchAssembler(ImageStore.create(dataset));
         List<SceneScore> scores = new ArrayList<>(dataset.sceneCount());
-        for (int s = 0; s < dataset.sceneCount(); s++) {
-            SceneScore score = evaluateScene(assembler, s, dataset.scenes().get(s).name(), views);
-            scores.add(score);
-            listener.sceneDone(s + 1, dataset.sceneCount(), score);
+        try {
+            for (int s = 0; s < dataset.sceneCount(); s++) {
+                SceneScore score = evaluateScene(assembler, s, dataset.scenes().get(s).name(), views);
+                scores.add(score);
+                listener.sceneDone(s + 1, dataset.sceneCount(), score);
+            }
+        } finally {
+            if (graph != null) {
+                graph.close();
+                graph = null;
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return EvaluationReport.of(modelName, dataset.root().toString(), options.sourceView(), options.device(),
                 options.precision().name().toLowerCase(java.util.Locale.ROOT), scores, seconds);
+    }
+
+    /**
+     * @param inferred 1 x C x D x D x D
+     * @return the scene carried from {@code source} to each target pose and rendered: k x 3 x S x S
+     */
+    private Tensor render(Tensor inferred, CameraPose source, List<CameraPose> targets) {
+        List<CameraPose> sources = Collections.nCopies(targets.size(), source);
+        if (graphs) {
+            if (graph == null) {
+                graph = new SceneRenderGraph(model, inferred, options.batchSize());
+            }
+            return graph.render(inferred, model.carryMaps(sources, targets));
+        }
+        Tensor scenes = inferred.expand(targets.size(), -1, -1, -1, -1).contiguous();
+        return model.render(model.transformSourceToTarget(scenes, sources, targets));
     }
 
     /** Images in the type the model computes in (bfloat16 only with bf16 inference copies on CUDA). */
@@ -98,10 +127,8 @@ public final class Evaluator {
                 try (StepScope batchScope = StepScope.open()) {
                     Batch batch = assembler.assemble(chunk);
                     Tensor real = batch.imagesOn(device);
-                    Tensor scenes = inferred.expand(chunk.size(), -1, -1, -1, -1).contiguous();
-                    Tensor carried = model.transformSourceToTarget(scenes,
-                            Collections.nCopies(chunk.size(), sourcePose), batch.poses());
-                    Tensor rendered = model.render(carried).to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
+                    Tensor rendered = render(inferred, sourcePose, batch.poses())
+                            .to(org.bytedeco.pytorch.global.torch.ScalarType.Float);
                     for (double p : Psnr.perImage(rendered, real)) {
                         psnrSum += p;
                     }

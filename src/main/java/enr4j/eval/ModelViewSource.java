@@ -2,6 +2,7 @@ package enr4j.eval;
 
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
+import enr4j.model.SceneRenderGraph;
 import enr4j.torch.StepScope;
 import enr4j.torch.TensorOwner;
 import enr4j.torch.Tensors;
@@ -36,6 +37,9 @@ public final class ModelViewSource implements NovelViewSource {
     private final NeuralRenderer model;
     private final Device device;
     private final CameraPose sourcePose;
+    /** With {@code --graphs on} on CUDA: one view's carry and render replayed as a CUDA graph (made on first use). */
+    private final boolean graphs;
+    private SceneRenderGraph graph;
 
     /**
      * @param model      the renderer; it is moved to {@code device}
@@ -47,6 +51,7 @@ public final class ModelViewSource implements NovelViewSource {
         this.model = model;
         this.device = device;
         this.sourcePose = sourcePose;
+        this.graphs = device.is_cuda() && enr4j.torch.cuda.CudaGraphs.requested();
         model.to(device, false);
     }
 
@@ -74,8 +79,17 @@ public final class ModelViewSource implements NovelViewSource {
         ModelScene scene = open(handle);
         CameraPose target = shift.applyTo(sourcePose);
         try (StepScope scope = StepScope.noGrad()) {
-            Tensor carried = model.transformSourceToTarget(scene.scene, List.of(sourcePose), List.of(target));
-            Tensor rendered = model.render(carried).select(0, 0).cpu();
+            Tensor rendered;
+            if (graphs) {
+                if (graph == null) {
+                    graph = new SceneRenderGraph(model, scene.scene, 1);
+                }
+                rendered = graph.render(scene.scene, model.carryMaps(List.of(sourcePose), List.of(target)))
+                        .select(0, 0).cpu();
+            } else {
+                Tensor carried = model.transformSourceToTarget(scene.scene, List.of(sourcePose), List.of(target));
+                rendered = model.render(carried).select(0, 0).cpu();
+            }
             return Images.fromChw(Tensors.toFloats(rendered), imageSize(), imageSize());
         }
     }

@@ -3,8 +3,6 @@ package enr4j.model;
 import enr4j.torch.StepScope;
 import enr4j.torch.TensorOwner;
 import enr4j.torch.Tensors;
-import enr4j.torch.cuda.CapturedGraph;
-import enr4j.torch.cuda.CudaGraphs;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -14,15 +12,11 @@ import org.bytedeco.pytorch.global.torch;
  * while it uses the graph (the graph reads them where they were at capture).
  */
 public final class NovelViewGraph implements AutoCloseable {
-    private static final int WARMUP = 2;
-
     private final NeuralRenderer model;
     private final TensorOwner owner = new TensorOwner();
     private final Tensor image;
     private final Tensor maps;
-    private Tensor views;
-    private CapturedGraph graph;
-    private String eagerReason;
+    private final CapturedForward forward;
 
     /**
      * @param image the first input: 1 x 3 x S x S on the GPU, of the dtype the model computes in (its shape and
@@ -35,6 +29,7 @@ public final class NovelViewGraph implements AutoCloseable {
             this.image = owner.take(image.detach().clone());
             this.maps = owner.take(torch.zeros(views, 3, 4).to(image.device(), torch.ScalarType.Float));
         }
+        this.forward = new CapturedForward("novel views", () -> model.novelViews(this.image, maps));
     }
 
     /**
@@ -46,48 +41,18 @@ public final class NovelViewGraph implements AutoCloseable {
         try (StepScope scope = StepScope.noGrad()) {
             image.copy_(input);
             Tensors.copyFromHost(maps, carry);
-            if (graph == null && eagerReason == null) {
-                for (int i = 0; i < WARMUP; i++) {
-                    try (StepScope warm = StepScope.noGrad()) {
-                        forward();
-                    }
-                }
-                CudaGraphs.Capture c = CudaGraphs.capture(() -> {
-                    try (StepScope inner = StepScope.noGrad()) {
-                        views = owner.take(forward());
-                    }
-                });
-                if (c.graph().isPresent()) {
-                    graph = c.graph().get();
-                } else {
-                    eagerReason = c.reason();
-                    System.getLogger(NovelViewGraph.class.getName()).log(System.Logger.Level.WARNING,
-                            "novel views render eagerly: " + eagerReason);
-                }
-            }
-            if (graph == null) {
-                return scope.handOut(forward());
-            }
-            graph.replay();
-            return views;
         }
+        return forward.run();
     }
 
     /** Why views render eagerly, or null while the graph is in use. */
     public String eagerReason() {
-        return eagerReason;
-    }
-
-    private Tensor forward() {
-        return model.novelViews(image, maps);
+        return forward.eagerReason();
     }
 
     @Override
     public void close() {
-        if (graph != null) {
-            graph.close();
-            graph = null;
-        }
+        forward.close();
         owner.close();
     }
 }
