@@ -282,9 +282,8 @@ public final class NeuralRenderer extends Module {
         try (StepScope scope = StepScope.noGrad()) {
             for (WeightSlot slot : weightSlots()) {
                 Tensor copy = slot.parameter().detach().to(type);
-                long dim = copy.dim();
-                if (channelsLast && (dim == 4 || dim == 5)) {
-                    copy = copy.contiguous(dim == 4 ? SpatialDims.TWO.channelsLast() : SpatialDims.THREE.channelsLast());
+                if (channelsLast && (copy.dim() == 4 || copy.dim() == 5)) {
+                    copy = copy.contiguous(enr4j.torch.ActivationLayout.format(copy.dim()));
                 }
                 slot.useComputeCopy(copy);
             }

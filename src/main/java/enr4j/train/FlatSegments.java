@@ -1,5 +1,6 @@
 package enr4j.train;
 
+import enr4j.torch.ActivationLayout;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -62,16 +63,12 @@ final class FlatSegments {
             return segment.view(s);
         }
         // stored as O x spatial... x I, seen as O x I x spatial...
+        long[] toLast = ActivationLayout.channelsToLast(s.length);
         long[] stored = new long[s.length];
-        long[] order = new long[s.length];
-        stored[0] = s[0];
-        for (int d = 2; d < s.length; d++) {
-            stored[d - 1] = s[d];
-            order[d] = d - 1;
+        for (int d = 0; d < s.length; d++) {
+            stored[d] = s[(int) toLast[d]];
         }
-        stored[s.length - 1] = s[1];
-        order[1] = s.length - 1;
-        return segment.view(stored).permute(order);
+        return segment.view(stored).permute(ActivationLayout.channelsToFront(s.length));
     }
 
     /** {@code flat} with every segment in contiguous order: a new 1D tensor, or {@code flat} itself when all are. */

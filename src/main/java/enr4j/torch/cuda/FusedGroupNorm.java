@@ -1,5 +1,6 @@
 package enr4j.torch.cuda;
 
+import enr4j.torch.ActivationLayout;
 import enr4j.torch.cuda.GroupNormBackend.Forward;
 import enr4j.torch.cuda.GroupNormBackend.Problem;
 import org.bytedeco.pytorch.FunctionPostHook;
@@ -61,7 +62,7 @@ public final class FusedGroupNorm {
      */
     public static Tensor apply(GroupNormBackend backend, Tensor x, int groups, Tensor weight, Tensor bias,
                                double eps, boolean activation, double slope) {
-        boolean channelsLast = !x.is_contiguous() && x.dim() >= 4 && x.is_contiguous(channelsLastFormat(x.dim()));
+        boolean channelsLast = !x.is_contiguous() && x.dim() >= 4 && x.is_contiguous(ActivationLayout.format(x.dim()));
         Tensor input = channelsLast || x.is_contiguous() ? x : x.contiguous();
         long n = x.size(0);
         long c = x.size(1);
@@ -81,9 +82,9 @@ public final class FusedGroupNorm {
         GroupNormGradients grads = new GroupNormGradients(backend, p, new Tensor(input), f, w, b, inputGrad,
                 parameterGrads);
         // detached, so that writing to the permuted alias does not route y's gradient through a copying view node
-        Tensor target = channelsLast ? y.permute(channelsToLast(x.dim())).detach() : y;
+        Tensor target = channelsLast ? y.permute(ActivationLayout.channelsToLast(x.dim())).detach() : y;
         if (inputGrad) {
-            target.index_put_(emptyIndex(x, n), channelsLast ? x.permute(channelsToLast(x.dim())) : x, true);
+            target.index_put_(emptyIndex(x, n), channelsLast ? x.permute(ActivationLayout.channelsToLast(x.dim())) : x, true);
             attach(target, grads.hook(true));
         }
         if (parameterGrads) {
@@ -92,7 +93,7 @@ public final class FusedGroupNorm {
             target.index_put_(emptyIndex(x, 2), wb, true);
             attach(target, grads.hook(false));
         }
-        return channelsLast ? target.permute(channelsToFront(x.dim())) : target;
+        return channelsLast ? target.permute(ActivationLayout.channelsToFront(x.dim())) : target;
     }
 
     /** Weight and bias stacked as the {@code index_put_} target's dimensions: 2 x C x 1..., or 2 x 1... x C. */
@@ -104,26 +105,6 @@ public final class FusedGroupNorm {
         return shape;
     }
 
-    /** The permutation N x C x spatial to N x spatial x C. */
-    static long[] channelsToLast(long dim) {
-        long[] order = new long[(int) dim];
-        for (int i = 1; i < order.length - 1; i++) {
-            order[i] = i + 1;
-        }
-        order[order.length - 1] = 1;
-        return order;
-    }
-
-    /** The permutation N x spatial x C to N x C x spatial. */
-    static long[] channelsToFront(long dim) {
-        long[] order = new long[(int) dim];
-        order[1] = dim - 1;
-        for (int i = 2; i < order.length; i++) {
-            order[i] = i - 1;
-        }
-        return order;
-    }
-
     /**
      * Hands the hook to y's gradient node, which owns and deletes its native peer from then on: the Java object
      * gives up its deallocator (else a scope or the collector would delete the peer a second time).
@@ -131,11 +112,6 @@ public final class FusedGroupNorm {
     private static void attach(Tensor y, FunctionPostHook hook) {
         y.grad_fn().add_post_hook(hook);
         hook.deallocate(false);
-    }
-
-    /** The memory format that a channels-last tensor of {@code dim} dimensions is contiguous in. */
-    static torch.MemoryFormat channelsLastFormat(long dim) {
-        return dim == 5 ? torch.MemoryFormat.ChannelsLast3d : torch.MemoryFormat.ChannelsLast;
     }
 
     /** An index for dimension 0 with shape 0 x k: x[index] has shape 0 x k x (x's other sizes) and no elements. */

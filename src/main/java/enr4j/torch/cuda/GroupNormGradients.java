@@ -1,5 +1,6 @@
 package enr4j.torch.cuda;
 
+import enr4j.torch.ActivationLayout;
 import enr4j.torch.StepScope;
 import enr4j.torch.cuda.GroupNormBackend.Forward;
 import enr4j.torch.cuda.GroupNormBackend.Gradients;
@@ -77,7 +78,7 @@ final class GroupNormGradients {
         }
         boolean last = problem.channelsLast();
         if (forInput) {
-            return last ? computed.input().permute(FusedGroupNorm.channelsToLast(x.dim())) : computed.input();
+            return last ? computed.input().permute(ActivationLayout.channelsToLast(x.dim())) : computed.input();
         }
         return torch.stack(new TensorVector(computed.weight(), computed.bias())).to(type)
                 .view(FusedGroupNorm.parameterShape(x.dim(), problem.channels(), last));
@@ -85,9 +86,9 @@ final class GroupNormGradients {
 
     /** @param dy the output's gradient, N x C x spatial, or N x spatial x C for a channels-last problem */
     private Gradients compute(Tensor dy) {
-        Tensor g = problem.channelsLast() ? dy.permute(FusedGroupNorm.channelsToFront(dy.dim())) : dy;
+        Tensor g = problem.channelsLast() ? dy.permute(ActivationLayout.channelsToFront(dy.dim())) : dy;
         g = g.scalar_type().value == type.value ? g : g.to(type);
-        g = problem.channelsLast() ? g.contiguous(FusedGroupNorm.channelsLastFormat(g.dim())) : g.contiguous();
+        g = problem.channelsLast() ? g.contiguous(ActivationLayout.format(g.dim())) : g.contiguous();
         Gradients r;
         try (NoGradGuard off = new NoGradGuard()) {
             r = backend.backward(problem, g, x, forward, weight, bias, inputGrad, parameterGrads);

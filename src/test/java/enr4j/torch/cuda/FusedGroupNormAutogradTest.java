@@ -59,7 +59,7 @@ class FusedGroupNormAutogradTest {
             Tensor x = input(source, channelsLast);
             Tensor y = FusedGroupNorm.apply(new ReferenceGroupNormBackend(), x, groups, weight, bias, 1e-5,
                     activation, 0.2);
-            assertEquals(channelsLast, !y.is_contiguous() && y.is_contiguous(FusedGroupNorm.channelsLastFormat(y.dim())),
+            assertEquals(channelsLast, !y.is_contiguous() && y.is_contiguous(enr4j.torch.ActivationLayout.format(y.dim())),
                     "the output keeps the input's layout");
             assertTrue(maxDiff(y, expected) < TOLERANCE, "forward differs by " + maxDiff(y, expected));
             y.mul(probe).sum().backward();
@@ -93,7 +93,7 @@ class FusedGroupNormAutogradTest {
     /** A non-leaf input, as inside the network: a multiplication, then the requested layout. */
     private static Tensor input(Tensor source, boolean channelsLast) {
         Tensor x = source.mul(new Scalar(1.25));
-        return channelsLast ? x.contiguous(FusedGroupNorm.channelsLastFormat(x.dim())) : x;
+        return channelsLast ? x.contiguous(enr4j.torch.ActivationLayout.format(x.dim())) : x;
     }
 
     private static Tensor reference(Tensor x, int groups, Tensor w, Tensor b, boolean activation) {
