@@ -74,8 +74,11 @@ class ChannelsLastWeightsTest {
             }
         }
         train(cl, clAdam, Precision.BF16);
-        // same activations layout both times: only where the weights sit differs, which must not change a value
-        assertEquals(0.0, TrainFixtures.maxDiff(ModelFiles.weights(contiguous), ModelFiles.weights(cl)), "bf16 weights");
+        // same activations layout both times: only where the weights sit differs. The CPU's bf16 convolutions may pick
+        // another algorithm for other weight strides (with two threads they do), so a few bf16 roundings may differ;
+        // a misplaced weight would differ by the weights' own size
+        double diff = TrainFixtures.maxDiff(ModelFiles.weights(contiguous), ModelFiles.weights(cl));
+        assertTrue(diff <= 0x1p-6, "bf16 weights differ by " + diff);
     }
 
     @Test
