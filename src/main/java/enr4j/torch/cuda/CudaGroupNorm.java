@@ -9,10 +9,11 @@ import org.bytedeco.pytorch.global.torch_cuda;
 
 /**
  * {@link GroupNormBackend} on the kernels of {@code group_norm.cu}, launched on libtorch's current stream. Forward:
- * per-channel shifted sums (blocks over the spatial positions, atomics into a zeroed float32 workspace), one thread
+ * per-channel shifted sums (blocks over the spatial positions, atomics into a zeroed float32 workspace, zeroed
+ * together with the backward's), one thread
  * per group to combine them into mean and rstd, one elementwise pass. Backward: the same split reduction of
- * {@code dz} and {@code dz * x}, two tiny kernels for the coefficients and the parameter gradients, one elementwise
- * pass.
+ * {@code dz} and {@code dz * x}, one tiny kernel for the coefficients and the parameter gradients (written in x's
+ * dtype), one elementwise pass. Weight and bias are read in x's dtype.
  *
  * <p>The only class besides {@link CudaModule} and {@link Nvrtc} that touches the CUDA presets; reached through
  * {@link Kernels} after its probe.
@@ -54,7 +55,12 @@ final class CudaGroupNorm implements GroupNormBackend {
     @Override
     public Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias) {
         Launch l = new Launch(x);
-        Tensor sums = torch.zeros(new long[] {p.batch() * p.channels() * 2}, floats(x));
+        long sumsLength = p.batch() * p.channels() * 2;
+        // one fill zeroes the forward's sums and the backward's
+        Tensor both = torch.zeros(new long[] {2 * sumsLength}, floats(x));
+        Tensor sums = both.narrow(0, 0, sumsLength);
+        Tensor backwardSums = both.narrow(0, sumsLength, sumsLength);
+        both.deallocate();
         Tensor mean = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
         Tensor rstd = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
         Tensor y = torch.empty_like(x);
@@ -89,14 +95,15 @@ final class CudaGroupNorm implements GroupNormBackend {
                     (float) p.slope());
         }
         sums.deallocate();
-        return new Forward(y, mean, rstd);
+        return new Forward(y, mean, rstd, backwardSums);
     }
 
     @Override
     public Gradients backward(Problem p, Tensor dy, Tensor x, Forward f, Tensor weight, Tensor bias, boolean input,
                               boolean parameters) {
         Launch l = new Launch(x);
-        Tensor sums = torch.zeros(new long[] {p.batch() * p.channels() * 2}, floats(x));
+        Tensor sums = f.workspace() != null ? f.workspace()
+                : torch.zeros(new long[] {p.batch() * p.channels() * 2}, floats(x));
         String t = suffix(x);
         int act = p.activation() ? 1 : 0;
         float slope = (float) p.slope();
@@ -118,19 +125,18 @@ final class CudaGroupNorm implements GroupNormBackend {
                     f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.batch() * p.channels(), p.groups(),
                     act, slope);
         }
-        Tensor dweight = null;
-        Tensor dbias = null;
-        if (parameters) {
-            dweight = torch.empty(new long[] {p.channels()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
-            dbias = torch.empty(new long[] {p.channels()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
-            l.run("enr_gn_parameter_grads", perItem(p.channels()), new int[] {128, 1, 1}, sums, f.mean(), f.rstd(),
-                    dweight, dbias, p.batch(), p.channels(), p.groups());
-        }
+        Tensor dwb = parameters ? torch.empty(new long[] {2 * p.channels()}, x.options(),
+                new org.bytedeco.pytorch.MemoryFormatOptional()) : null;
+        Tensor c2 = null;
+        Tensor c3 = null;
         if (input) {
-            Tensor c2 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
-            Tensor c3 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
-            l.run("enr_gn_backward_coefficients", perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, sums,
-                    f.mean(), f.rstd(), weight, c2, c3, p.batch(), p.channels(), p.spatial(), p.groups());
+            c2 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
+            c3 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
+        }
+        l.run("enr_gn_backward_finish_" + t, perItem(p.batch() * p.groups() + p.channels()), new int[] {128, 1, 1},
+                sums, f.mean(), f.rstd(), weight, c2, c3, dwb, p.batch(), p.channels(), p.spatial(), p.groups(),
+                input ? 1 : 0, parameters ? 1 : 0);
+        if (input) {
             if (vec && p.channelsLast()) {
                 l.run("enr_gn_backward_last_vec_" + t, applyLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, dy,
                         dx, f.mean(), f.rstd(), weight, bias, c2, c3, p.batch(), p.channels(), p.spatial(),
@@ -145,7 +151,8 @@ final class CudaGroupNorm implements GroupNormBackend {
                         act, slope);
             }
         }
-        return new Gradients(dx, dweight, dbias);
+        return new Gradients(dx, parameters ? dwb.narrow(0, 0, p.channels()) : null,
+                parameters ? dwb.narrow(0, p.channels(), p.channels()) : null);
     }
 
     /**

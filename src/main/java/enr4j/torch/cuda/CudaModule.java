@@ -84,7 +84,11 @@ final class CudaModule {
         }
     }
 
+    /** A tensor's device pointer, a null device pointer for {@code null}, or a scalar. */
     private static Pointer parameter(Object arg) {
+        if (arg == null) {
+            return new LongPointer(1).put(0L);
+        }
         if (arg instanceof Tensor t) {
             return new LongPointer(1).put(t.data_ptr().address());
         }

@@ -4,6 +4,7 @@ import enr4j.torch.ActivationLayout;
 import enr4j.torch.cuda.GroupNormBackend.Forward;
 import enr4j.torch.cuda.GroupNormBackend.Problem;
 import org.bytedeco.pytorch.FunctionPostHook;
+import org.bytedeco.pytorch.FunctionPreHook;
 import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -12,17 +13,18 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.TensorOptionalList;
 import org.bytedeco.pytorch.TensorOptionalVector;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
  * GroupNorm (and the LeakyReLU after it) through a {@link GroupNormBackend}, wired into autograd.
  *
- * <p>The presets offer no custom autograd function, so the output is tied to the graph by two in-place
- * {@code index_put_(indices, values, accumulate=true)} calls whose index tensors are empty: they write nothing, but make the output's gradient node depend on x (values: x, indexed shape 0 x N x C x ...) and
- * on weight and bias (values: both stacked, 2 x C x 1 ...). Post-hooks on those nodes replace the gradients they
- * pass on (zeros, since nothing was written) with the backend's backward; the one that runs first computes all of
- * them. Saved for the backward pass: x, and the float32 mean and rstd (N x G).
+ * <p>The presets offer no custom autograd function, so the output is tied to the graph by in-place
+ * {@code index_put_(indices, values, accumulate=true)} calls whose index tensors are empty: they write nothing, but
+ * make the output's gradient node depend on x, on weight and on bias (one call each, the tensor as {@code values}).
+ * A pre-hook on the last of those nodes takes the output's gradient, computes every gradient with the backend's
+ * backward and hands the nodes an undefined gradient instead, so they compute nothing (their own backward would
+ * fill a zero tensor the size of x); post-hooks then set the gradient each node passes to its {@code values}.
+ * Saved for the backward pass: x, and the float32 mean and rstd (N x G).
  *
  * <p>For channels-last tensors the two calls run on the output permuted to N x spatial x C, where it is contiguous:
  * libtorch's CUDA {@code index_put_} copies a non-contiguous tensor to a contiguous one and back, two full copies
@@ -67,8 +69,8 @@ public final class FusedGroupNorm {
         long n = x.size(0);
         long c = x.size(1);
         Problem p = new Problem(n, c, x.numel() / (n * c), groups, eps, channelsLast, activation, slope);
-        Tensor w = weight.detach().to(torch.ScalarType.Float).contiguous();
-        Tensor b = bias.detach().to(torch.ScalarType.Float).contiguous();
+        Tensor w = weight.detach().to(x.scalar_type()).contiguous();
+        Tensor b = bias.detach().to(x.scalar_type()).contiguous();
         Forward f;
         try (NoGradGuard g = new NoGradGuard()) {
             f = backend.forward(p, input.detach(), w, b);
@@ -85,29 +87,36 @@ public final class FusedGroupNorm {
         Tensor target = channelsLast ? y.permute(ActivationLayout.channelsToLast(x.dim())).detach() : y;
         if (inputGrad) {
             target.index_put_(emptyIndex(x, n), channelsLast ? x.permute(ActivationLayout.channelsToLast(x.dim())) : x, true);
-            attach(target, grads.hook(true));
+            attach(target, grads.hook(GroupNormGradients.Part.INPUT));
         }
         if (parameterGrads) {
-            Tensor wb = torch.stack(new TensorVector(weight.to(y.scalar_type()), bias.to(y.scalar_type())))
-                    .view(parameterShape(x.dim(), c, channelsLast));
-            target.index_put_(emptyIndex(x, 2), wb, true);
-            attach(target, grads.hook(false));
+            long[] shape = parameterShape(x.dim(), c, channelsLast);
+            target.index_put_(emptyIndex(x, 1), weight.to(y.scalar_type()).view(shape), true);
+            attach(target, grads.hook(GroupNormGradients.Part.WEIGHT));
+            target.index_put_(emptyIndex(x, 1), bias.to(y.scalar_type()).view(shape), true);
+            attach(target, grads.hook(GroupNormGradients.Part.BIAS));
         }
+        FunctionPreHook pre = grads.preHook();
+        target.grad_fn().add_pre_hook(pre);
+        pre.deallocate(false);
         return channelsLast ? target.permute(ActivationLayout.channelsToFront(x.dim())) : target;
     }
 
-    /** Weight and bias stacked as the {@code index_put_} target's dimensions: 2 x C x 1..., or 2 x 1... x C. */
+    /** A parameter's shape as a {@code values} tensor of the target: C x 1... (NC), or C (channels-last). */
     static long[] parameterShape(long dim, long channels, boolean channelsLast) {
-        long[] shape = new long[(int) dim];
+        if (channelsLast) {
+            return new long[] {channels};
+        }
+        long[] shape = new long[(int) dim - 1];
         java.util.Arrays.fill(shape, 1);
-        shape[0] = 2;
-        shape[channelsLast ? shape.length - 1 : 1] = channels;
+        shape[0] = channels;
         return shape;
     }
 
     /**
      * Hands the hook to y's gradient node, which owns and deletes its native peer from then on: the Java object
-     * gives up its deallocator (else a scope or the collector would delete the peer a second time).
+     * gives up its deallocator (else a scope or the collector would delete the peer a second time). The same holds
+     * for the pre-hook.
      */
     private static void attach(Tensor y, FunctionPostHook hook) {
         y.grad_fn().add_post_hook(hook);

@@ -20,23 +20,25 @@ public interface GroupNormBackend {
                    boolean activation, double slope) {}
 
     /**
-     * @param output N x C x spatial, x's dtype and layout
-     * @param mean   N x G float32
-     * @param rstd   N x G float32, 1 / sqrt(var + eps)
+     * @param output    N x C x spatial, x's dtype and layout
+     * @param mean      N x G float32
+     * @param rstd      N x G float32, 1 / sqrt(var + eps)
+     * @param workspace zeroed float32 scratch the backward pass may use (zeroed with the forward's own, which
+     *                  saves the backward a fill), or null
      */
-    record Forward(Tensor output, Tensor mean, Tensor rstd) {}
+    record Forward(Tensor output, Tensor mean, Tensor rstd, Tensor workspace) {}
 
     /**
      * @param input  N x C x spatial like x, or null when not asked for
-     * @param weight C float32, or null when not asked for
-     * @param bias   C float32, or null when not asked for
+     * @param weight C, x's dtype, or null when not asked for
+     * @param bias   C, x's dtype, or null when not asked for
      */
     record Gradients(Tensor input, Tensor weight, Tensor bias) {}
 
     /**
      * @param x      N x C x spatial, float32 or bfloat16
-     * @param weight C float32
-     * @param bias   C float32
+     * @param weight C, x's dtype
+     * @param bias   C, x's dtype
      */
     Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias);
 

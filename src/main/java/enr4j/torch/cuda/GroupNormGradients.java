@@ -8,14 +8,16 @@ import enr4j.torch.cuda.GroupNormBackend.Problem;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.pytorch.FunctionPostHook;
+import org.bytedeco.pytorch.FunctionPreHook;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * What one fused GroupNorm saved for its backward pass, and the post-hooks that hand its gradients to autograd.
- * The first hook to run computes every gradient; the last one frees what was saved.
+ * What one fused GroupNorm saved for its backward pass, and the hooks that hand its gradients to autograd: the
+ * pre-hook on the output's gradient node computes every gradient (and passes an undefined gradient on, so the
+ * wiring nodes compute nothing); each post-hook sets one part's gradient; the last one frees what was saved.
  */
 final class GroupNormGradients {
     /**
@@ -34,15 +36,18 @@ final class GroupNormGradients {
     private final boolean inputGrad;
     private final boolean parameterGrads;
     private final torch.ScalarType type;
+    /** The parts of the backward pass a post-hook hands on. */
+    enum Part { INPUT, WEIGHT, BIAS }
+
     /** The hooks' Java objects, held here because libtorch holds them only weakly. */
-    private final java.util.List<Hook> hooks = new java.util.ArrayList<>(2);
+    private final java.util.List<Object> hooks = new java.util.ArrayList<>(4);
     private int hooksLeft;
     private Gradients computed;
 
     /**
      * @param x      N x C x spatial, the handle is owned (freed) by this object
-     * @param weight C float32
-     * @param bias   C float32
+     * @param weight C, x's dtype
+     * @param bias   C, x's dtype
      */
     GroupNormGradients(GroupNormBackend backend, Problem problem, Tensor x, Forward forward, Tensor weight,
                        Tensor bias, boolean inputGrad, boolean parameterGrads) {
@@ -58,11 +63,18 @@ final class GroupNormGradients {
         PENDING.add(this);
     }
 
-    /** A hook for the node whose {@code values} input is x ({@code forInput}) or the stacked weight and bias. */
-    FunctionPostHook hook(boolean forInput) {
-        Hook h = new Hook(this, forInput);
+    /** A post-hook for the node whose {@code values} input is x, the weight or the bias. */
+    FunctionPostHook hook(Part part) {
+        Hook h = new Hook(this, part);
         hooks.add(h);
         hooksLeft++;
+        return h;
+    }
+
+    /** The pre-hook for the output's gradient node (the last wiring node): takes the output's gradient. */
+    FunctionPreHook preHook() {
+        PreHook h = new PreHook(this);
+        hooks.add(h);
         return h;
     }
 
@@ -71,17 +83,21 @@ final class GroupNormGradients {
         return PENDING.size();
     }
 
-    /** @return the gradient for the hook's {@code values}: like x, or weight and bias as 2 x C x 1..., x's dtype */
-    private synchronized Tensor gradient(Tensor dy, boolean forInput) {
+    /** Computes every gradient from the output's; called once, by the pre-hook. */
+    private synchronized void take(Tensor dy) {
         if (computed == null) {
             computed = compute(dy);
         }
+    }
+
+    /** @return the gradient for the part's {@code values}: like x, or C x 1... (C channels-last), x's dtype */
+    private synchronized Tensor gradient(Part part) {
         boolean last = problem.channelsLast();
-        if (forInput) {
-            return last ? computed.input().permute(ActivationLayout.channelsToLast(x.dim())) : computed.input();
-        }
-        return torch.stack(new TensorVector(computed.weight(), computed.bias())).to(type)
-                .view(FusedGroupNorm.parameterShape(x.dim(), problem.channels(), last));
+        return switch (part) {
+            case INPUT -> last ? computed.input().permute(ActivationLayout.channelsToLast(x.dim())) : computed.input();
+            case WEIGHT -> computed.weight().to(type).view(FusedGroupNorm.parameterShape(x.dim(), problem.channels(), last));
+            case BIAS -> computed.bias().to(type).view(FusedGroupNorm.parameterShape(x.dim(), problem.channels(), last));
+        };
     }
 
     /** @param dy the output's gradient, N x C x spatial, or N x spatial x C for a channels-last problem */
@@ -110,27 +126,47 @@ final class GroupNormGradients {
                 t.releaseReference();
             }
         }
-        for (Tensor t : new Tensor[] {x, forward.mean(), forward.rstd(), weight, bias}) {
-            t.deallocate();
+        for (Tensor t : new Tensor[] {x, forward.mean(), forward.rstd(), forward.workspace(), weight, bias}) {
+            if (t != null) {
+                t.deallocate();
+            }
         }
         computed = null;
         PENDING.remove(this);
     }
 
-    /** Replaces the gradient an {@code index_put_} node passes to its {@code values} (input 1). */
+    /** Takes the output's gradient and passes an undefined one on, so the wiring nodes compute nothing. */
+    private static final class PreHook extends FunctionPreHook {
+        private final GroupNormGradients owner;
+
+        PreHook(GroupNormGradients owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public TensorVector apply(TensorVector grads) {
+            try (StepScope scope = StepScope.open()) {
+                owner.take(grads.get(0));
+            }
+            grads.put(0, new Tensor());
+            return grads;
+        }
+    }
+
+    /** Sets the gradient an {@code index_put_} node passes to its {@code values} (input 1). */
     private static final class Hook extends FunctionPostHook {
         private final GroupNormGradients owner;
-        private final boolean forInput;
+        private final Part part;
 
-        Hook(GroupNormGradients owner, boolean forInput) {
+        Hook(GroupNormGradients owner, Part part) {
             this.owner = owner;
-            this.forInput = forInput;
+            this.part = part;
         }
 
         @Override
         public TensorVector apply(TensorVector gradInputs, TensorVector gradOutputs) {
             try (StepScope scope = StepScope.open()) {
-                gradInputs.put(1, owner.gradient(gradOutputs.get(0), forInput));
+                gradInputs.put(1, owner.gradient(part));
             }
             owner.hookDone();
             return gradInputs;

@@ -4,8 +4,9 @@
 // zeroed float32 workspace (atomics); a small kernel then combines a group's channels.
 //
 // Shapes: x, y, dy, dx hold N x C x S elements (S = the spatial product) in layout 0 (N, C, S contiguous) or
-// layout 1 (N, S, C contiguous: channels last). G groups of C / G channels. weight, bias: C floats.
-// sums: N x C x 2 floats. mean, rstd, c2, c3: N x G floats. dweight, dbias: C floats.
+// layout 1 (N, S, C contiguous: channels last). G groups of C / G channels.
+// weight, bias: C values of x's dtype. sums: N x C x 2 floats. mean, rstd, c2, c3: N x G floats. dwb: 2 x C values
+// of x's dtype (the weight's gradient, then the bias's).
 //
 // Self-contained on purpose (no headers): NVRTC and nvcc compile it alike, bfloat16 is handled as its bits.
 
@@ -41,8 +42,8 @@ struct Terms {
     const T* dy;
     const float* mean;
     const float* rstd;
-    const float* weight;
-    const float* bias;
+    const T* weight;
+    const T* bias;
     int act;
     float slope;
     int channels_per_group;
@@ -52,7 +53,7 @@ struct Terms {
         float xv = load(x + at);
         if (GRADS) {
             int ng = (int) n * G + (int) c / channels_per_group;
-            float z = (xv - mean[ng]) * rstd[ng] * weight[c] + bias[c];
+            float z = (xv - mean[ng]) * rstd[ng] * load(weight + c) + load(bias + c);
             float dz = load(dy + at) * activation_grad(z, act, slope);
             a += dz;
             b += dz * xv;
@@ -177,8 +178,8 @@ __device__ void finalize_stats(const T* x, const float* sums, float* mean, float
 // y = act((x - mean) * rstd * weight + bias). Layout 0: grid (blocks over S, min(N * C, 65535)); layout 1:
 // grid (blocks over S * C, min(N, 65535)).
 template <typename T>
-__device__ void apply_forward(const T* x, T* y, const float* mean, const float* rstd, const float* weight,
-                              const float* bias, int layout, long long N, long long C, long long S, int G, int act,
+__device__ void apply_forward(const T* x, T* y, const float* mean, const float* rstd, const T* weight,
+                              const T* bias, int layout, long long N, long long C, long long S, int G, int act,
                               float slope) {
     int cpg = (int) (C / G);
     if (layout == 0) {
@@ -186,8 +187,8 @@ __device__ void apply_forward(const T* x, T* y, const float* mean, const float* 
             long long n = plane / C;
             int c = (int) (plane - n * C);
             int ng = (int) n * G + c / cpg;
-            float scale = rstd[ng] * weight[c];
-            float shift = bias[c] - mean[ng] * scale;
+            float scale = rstd[ng] * load(weight + c);
+            float shift = load(bias + c) - mean[ng] * scale;
             for (long long s = blockIdx.x * (long long) blockDim.x + threadIdx.x; s < S; s += (long long) gridDim.x * blockDim.x) {
                 store(y + plane * S + s, activate(load(x + plane * S + s) * scale + shift, act, slope));
             }
@@ -198,45 +199,47 @@ __device__ void apply_forward(const T* x, T* y, const float* mean, const float* 
             for (unsigned int i = blockIdx.x * blockDim.x + threadIdx.x; i < per_sample; i += gridDim.x * blockDim.x) {
                 int c = (int) (i % (unsigned int) C);
                 int ng = (int) n * G + c / cpg;
-                float scale = rstd[ng] * weight[c];
+                float scale = rstd[ng] * load(weight + c);
                 long long at = n * (long long) per_sample + i;
-                store(y + at, activate(load(x + at) * scale + bias[c] - mean[ng] * scale, act, slope));
+                store(y + at, activate(load(x + at) * scale + load(bias + c) - mean[ng] * scale, act, slope));
             }
         }
     }
 }
 
-// One thread per (n, g): dx = rstd * weight * dz + c2 * x + c3 (the native GroupNorm backward's coefficients).
-__device__ void backward_coefficients(const float* sums, const float* mean, const float* rstd, const float* weight,
-                                      float* c2, float* c3, long long N, long long C, long long S, int G) {
-    long long ng = blockIdx.x * (long long) blockDim.x + threadIdx.x;
-    if (ng >= N * G) {
+// The backward pass's small step after the sums. Threads 0 .. N * G - 1 (when coefficients): one per (n, g), the
+// coefficients of dx = rstd * weight * dz + c2 * x + c3 (the native GroupNorm backward's). Threads N * G .. N * G +
+// C - 1 (when parameters): one per channel, dweight = sum_n (sum dz x - mean sum dz) rstd and dbias = sum_n sum dz,
+// stored in x's dtype as dwb[c] and dwb[C + c].
+template <typename T>
+__device__ void backward_finish(const float* sums, const float* mean, const float* rstd, const T* weight, float* c2,
+                                float* c3, T* dwb, long long N, long long C, long long S, int G, int coefficients,
+                                int parameters) {
+    long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x;
+    int cpg = (int) (C / G);
+    if (i < N * G) {
+        if (!coefficients) {
+            return;
+        }
+        long long n = i / G;
+        int g = (int) (i - n * G);
+        float ds = 0.f, db = 0.f;
+        for (int k = 0; k < cpg; k++) {
+            long long c = (long long) g * cpg + k;
+            db += sums[2 * (n * C + c)] * load(weight + c);
+            ds += sums[2 * (n * C + c) + 1] * load(weight + c);
+        }
+        float inv_m = 1.f / ((float) cpg * (float) S);
+        float r = rstd[i];
+        float a = (db * mean[i] - ds) * r * r * r * inv_m;
+        c2[i] = a;
+        c3[i] = -a * mean[i] - db * r * inv_m;
         return;
     }
-    long long n = ng / G;
-    int g = (int) (ng - n * G);
-    int cpg = (int) (C / G);
-    float ds = 0.f, db = 0.f;
-    for (int k = 0; k < cpg; k++) {
-        long long c = (long long) g * cpg + k;
-        db += sums[2 * (n * C + c)] * weight[c];
-        ds += sums[2 * (n * C + c) + 1] * weight[c];
-    }
-    float inv_m = 1.f / ((float) cpg * (float) S);
-    float r = rstd[ng];
-    float a = (db * mean[ng] - ds) * r * r * r * inv_m;
-    c2[ng] = a;
-    c3[ng] = -a * mean[ng] - db * r * inv_m;
-}
-
-// One thread per channel: dweight = sum_n (sum dz x - mean sum dz) rstd, dbias = sum_n sum dz.
-__device__ void parameter_grads(const float* sums, const float* mean, const float* rstd, float* dweight, float* dbias,
-                                long long N, long long C, int G) {
-    long long c = blockIdx.x * (long long) blockDim.x + threadIdx.x;
-    if (c >= C) {
+    long long c = i - N * G;
+    if (!parameters || c >= C) {
         return;
     }
-    int cpg = (int) (C / G);
     float dw = 0.f, db = 0.f;
     for (long long n = 0; n < N; n++) {
         long long ng = n * G + c / cpg;
@@ -245,14 +248,14 @@ __device__ void parameter_grads(const float* sums, const float* mean, const floa
         dw += (b - mean[ng] * a) * rstd[ng];
         db += a;
     }
-    dweight[c] = dw;
-    dbias[c] = db;
+    store(dwb + c, dw);
+    store(dwb + C + c, db);
 }
 
 // dx from dy, recomputing the pre-activation value from x; grid as apply_forward.
 template <typename T>
 __device__ void apply_backward(const T* x, const T* dy, T* dx, const float* mean, const float* rstd,
-                               const float* weight, const float* bias, const float* c2, const float* c3, int layout,
+                               const T* weight, const T* bias, const float* c2, const float* c3, int layout,
                                long long N, long long C, long long S, int G, int act, float slope) {
     int cpg = (int) (C / G);
     if (layout == 0) {
@@ -260,8 +263,8 @@ __device__ void apply_backward(const T* x, const T* dy, T* dx, const float* mean
             long long n = plane / C;
             int c = (int) (plane - n * C);
             int ng = (int) n * G + c / cpg;
-            float scale = rstd[ng] * weight[c];
-            float shift = bias[c] - mean[ng] * scale;
+            float scale = rstd[ng] * load(weight + c);
+            float shift = load(bias + c) - mean[ng] * scale;
             float k2 = c2[ng], k3 = c3[ng];
             for (long long s = blockIdx.x * (long long) blockDim.x + threadIdx.x; s < S; s += (long long) gridDim.x * blockDim.x) {
                 long long at = plane * S + s;
@@ -276,10 +279,10 @@ __device__ void apply_backward(const T* x, const T* dy, T* dx, const float* mean
             for (unsigned int i = blockIdx.x * blockDim.x + threadIdx.x; i < per_sample; i += gridDim.x * blockDim.x) {
                 int c = (int) (i % (unsigned int) C);
                 int ng = (int) n * G + c / cpg;
-                float scale = rstd[ng] * weight[c];
+                float scale = rstd[ng] * load(weight + c);
                 long long at = n * (long long) per_sample + i;
                 float xv = load(x + at);
-                float dz = load(dy + at) * activation_grad(xv * scale + bias[c] - mean[ng] * scale, act, slope);
+                float dz = load(dy + at) * activation_grad(xv * scale + load(bias + c) - mean[ng] * scale, act, slope);
                 store(dx + at, scale * dz + c2[ng] * xv + c3[ng]);
             }
         }
@@ -325,7 +328,7 @@ template <> struct Vec<bf16_t> {
 // taken once.
 template <typename T, bool GRADS>
 __device__ void channel_sums_planes_vec(const T* x, const T* dy, const float* mean, const float* rstd,
-                                        const float* weight, const float* bias, int act, float slope, int G,
+                                        const T* weight, const T* bias, int act, float slope, int G,
                                         float* sums, long long C, long long S, long long planes) {
     const int W = Vec<T>::WIDTH;
     __shared__ float partial[2][8];
@@ -341,8 +344,8 @@ __device__ void channel_sums_planes_vec(const T* x, const T* dy, const float* me
         float shift = 0.f, scale = 0.f, offset_ = 0.f;
         if (GRADS) {
             int ng = (int) n * G + c / cpg;
-            scale = rstd[ng] * weight[c];
-            offset_ = bias[c] - mean[ng] * scale;
+            scale = rstd[ng] * load(weight + c);
+            offset_ = load(bias + c) - mean[ng] * scale;
         } else {
             shift = load(xp);
         }
@@ -392,7 +395,7 @@ __device__ void channel_sums_planes_vec(const T* x, const T* dy, const float* me
 // S / WIDTH, min(N * C, 65535)).
 template <typename T, bool BACKWARD>
 __device__ void apply_planes_vec(const T* x, const T* dy, T* out, const float* mean, const float* rstd,
-                                 const float* weight, const float* bias, const float* c2, const float* c3,
+                                 const T* weight, const T* bias, const float* c2, const float* c3,
                                  long long N, long long C, long long S, int G, int act, float slope) {
     const int W = Vec<T>::WIDTH;
     int cpg = (int) (C / G);
@@ -401,8 +404,8 @@ __device__ void apply_planes_vec(const T* x, const T* dy, T* out, const float* m
         long long n = plane / C;
         int c = (int) (plane - n * C);
         int ng = (int) n * G + c / cpg;
-        float scale = rstd[ng] * weight[c];
-        float shift = bias[c] - mean[ng] * scale;
+        float scale = rstd[ng] * load(weight + c);
+        float shift = load(bias + c) - mean[ng] * scale;
         float k2 = BACKWARD ? c2[ng] : 0.f;
         float k3 = BACKWARD ? c3[ng] : 0.f;
         long long base = plane * S;
@@ -435,7 +438,7 @@ __device__ void apply_planes_vec(const T* x, const T* dy, T* out, const float* m
 // warp reads whole rows of channels; its WIDTH pairs of sums are combined in shared memory, then added per channel.
 template <typename T, bool GRADS>
 __device__ void channel_sums_last_vec(const T* x, const T* dy, const float* mean, const float* rstd,
-                                      const float* weight, const float* bias, int act, float slope, int G,
+                                      const T* weight, const T* bias, int act, float slope, int G,
                                       float* sums, long long N, long long C, long long S) {
     const int W = Vec<T>::WIDTH;
     __shared__ float partial[4096];
@@ -457,8 +460,8 @@ __device__ void channel_sums_last_vec(const T* x, const T* dy, const float* mean
             int c = j * W + i;
             if (GRADS) {
                 int ng = (int) n * G + c / cpg;
-                scale[i] = rstd[ng] * weight[c];
-                shift[i] = bias[c] - mean[ng] * scale[i];
+                scale[i] = rstd[ng] * load(weight + c);
+                shift[i] = load(bias + c) - mean[ng] * scale[i];
             } else {
                 scale[i] = 0.f;
                 shift[i] = load(xs + c);
@@ -510,7 +513,7 @@ __device__ void channel_sums_last_vec(const T* x, const T* dy, const float* mean
 // lands on the same channels, so their scale, shift and coefficients are taken once per sample.
 template <typename T, bool BACKWARD>
 __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mean, const float* rstd,
-                               const float* weight, const float* bias, const float* c2, const float* c3,
+                               const T* weight, const T* bias, const float* c2, const float* c3,
                                long long N, long long C, long long S, int G, int act, float slope) {
     const int W = Vec<T>::WIDTH;
     int cpg = (int) (C / G);
@@ -524,8 +527,8 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
         for (int i = 0; i < W; i++) {
             int c = c0 + i;
             int ng = (int) n * G + c / cpg;
-            scale[i] = rstd[ng] * weight[c];
-            shift[i] = bias[c] - mean[ng] * scale[i];
+            scale[i] = rstd[ng] * load(weight + c);
+            shift[i] = load(bias + c) - mean[ng] * scale[i];
             k2[i] = BACKWARD ? c2[ng] : 0.f;
             k3[i] = BACKWARD ? c3[ng] : 0.f;
         }
@@ -569,29 +572,29 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
         finalize_stats<T>(x, sums, mean, rstd, layout, N, C, S, G, eps);                                               \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_forward_##SUFFIX(const T* x, T* y, const float* mean, const float* rstd,        \
-                                                       const float* weight, const float* bias, int layout,           \
+                                                       const T* weight, const T* bias, int layout,           \
                                                        long long N, long long C, long long S, int G, int act,         \
                                                        float slope) {                                                 \
         apply_forward<T>(x, y, mean, rstd, weight, bias, layout, N, C, S, G, act, slope);                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_grad_sums_planes_##SUFFIX(const T* x, const T* dy, const float* mean,          \
-                                                                const float* rstd, const float* weight,              \
-                                                                const float* bias, float* sums, long long C,          \
+                                                                const float* rstd, const T* weight,              \
+                                                                const T* bias, float* sums, long long C,          \
                                                                 long long S, long long planes, int G, int act,        \
                                                                 float slope) {                                        \
         Terms<T, true> t = {x, dy, mean, rstd, weight, bias, act, slope, (int) (C / G), G};                            \
         channel_sums_planes<T, true>(t, sums, C, S, planes);                                                           \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_grad_sums_last_##SUFFIX(const T* x, const T* dy, const float* mean,            \
-                                                              const float* rstd, const float* weight,                \
-                                                              const float* bias, float* sums, long long N,            \
+                                                              const float* rstd, const T* weight,                \
+                                                              const T* bias, float* sums, long long N,            \
                                                               long long C, long long S, int G, int act,               \
                                                               float slope) {                                          \
         Terms<T, true> t = {x, dy, mean, rstd, weight, bias, act, slope, (int) (C / G), G};                            \
         channel_sums_last<T, true>(t, sums, N, C, S);                                                                  \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_backward_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,            \
-                                                        const float* rstd, const float* weight, const float* bias,   \
+                                                        const float* rstd, const T* weight, const T* bias,   \
                                                         const float* c2, const float* c3, int layout, long long N,    \
                                                         long long C, long long S, int G, int act, float slope) {     \
         apply_backward<T>(x, dy, dx, mean, rstd, weight, bias, c2, c3, layout, N, C, S, G, act, slope);               \
@@ -601,20 +604,20 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
         channel_sums_planes_vec<T, false>(x, 0, 0, 0, 0, 0, 0, 0.f, 1, sums, C, S, planes);                            \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_grad_sums_planes_vec_##SUFFIX(const T* x, const T* dy, const float* mean,      \
-                                                                    const float* rstd, const float* weight,          \
-                                                                    const float* bias, float* sums, long long C,      \
+                                                                    const float* rstd, const T* weight,          \
+                                                                    const T* bias, float* sums, long long C,      \
                                                                     long long S, long long planes, int G, int act,    \
                                                                     float slope) {                                    \
         channel_sums_planes_vec<T, true>(x, dy, mean, rstd, weight, bias, act, slope, G, sums, C, S, planes);          \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_forward_vec_##SUFFIX(const T* x, T* y, const float* mean, const float* rstd,    \
-                                                           const float* weight, const float* bias, long long N,      \
+                                                           const T* weight, const T* bias, long long N,      \
                                                            long long C, long long S, int G, int act, float slope) {  \
         apply_planes_vec<T, false>(x, 0, y, mean, rstd, weight, bias, 0, 0, N, C, S, G, act, slope);                   \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_backward_vec_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,        \
-                                                            const float* rstd, const float* weight,                  \
-                                                            const float* bias, const float* c2, const float* c3,      \
+                                                            const float* rstd, const T* weight,                  \
+                                                            const T* bias, const float* c2, const float* c3,      \
                                                             long long N, long long C, long long S, int G, int act,    \
                                                             float slope) {                                            \
         apply_planes_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, c2, c3, N, C, S, G, act, slope);                \
@@ -624,36 +627,31 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
         channel_sums_last_vec<T, false>(x, 0, 0, 0, 0, 0, 0, 0.f, 1, sums, N, C, S);                                   \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_grad_sums_last_vec_##SUFFIX(const T* x, const T* dy, const float* mean,        \
-                                                                  const float* rstd, const float* weight,            \
-                                                                  const float* bias, float* sums, long long N,        \
+                                                                  const float* rstd, const T* weight,            \
+                                                                  const T* bias, float* sums, long long N,        \
                                                                   long long C, long long S, int G, int act,           \
                                                                   float slope) {                                      \
         channel_sums_last_vec<T, true>(x, dy, mean, rstd, weight, bias, act, slope, G, sums, N, C, S);                 \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_forward_last_vec_##SUFFIX(const T* x, T* y, const float* mean,                 \
-                                                                const float* rstd, const float* weight,              \
-                                                                const float* bias, long long N, long long C,          \
+                                                                const float* rstd, const T* weight,              \
+                                                                const T* bias, long long N, long long C,          \
                                                                 long long S, int G, int act, float slope) {           \
         apply_last_vec<T, false>(x, 0, y, mean, rstd, weight, bias, 0, 0, N, C, S, G, act, slope);                     \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_backward_last_vec_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,  \
-                                                                 const float* rstd, const float* weight,             \
-                                                                 const float* bias, const float* c2, const float* c3, \
+                                                                 const float* rstd, const T* weight,             \
+                                                                 const T* bias, const float* c2, const float* c3, \
                                                                  long long N, long long C, long long S, int G,        \
                                                                  int act, float slope) {                              \
         apply_last_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, c2, c3, N, C, S, G, act, slope);                  \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_backward_finish_##SUFFIX(const float* sums, const float* mean,                 \
+                                                               const float* rstd, const T* weight, float* c2,         \
+                                                               float* c3, T* dwb, long long N, long long C,           \
+                                                               long long S, int G, int coefficients, int parameters) {\
+        backward_finish<T>(sums, mean, rstd, weight, c2, c3, dwb, N, C, S, G, coefficients, parameters);               \
     }
 
 ENR_GROUP_NORM_KERNELS(float, f32)
 ENR_GROUP_NORM_KERNELS(bf16_t, bf16)
-
-extern "C" __global__ void enr_gn_backward_coefficients(const float* sums, const float* mean, const float* rstd,
-                                                        const float* weight, float* c2, float* c3, long long N,
-                                                        long long C, long long S, int G) {
-    backward_coefficients(sums, mean, rstd, weight, c2, c3, N, C, S, G);
-}
-
-extern "C" __global__ void enr_gn_parameter_grads(const float* sums, const float* mean, const float* rstd,
-                                                  float* dweight, float* dbias, long long N, long long C, int G) {
-    parameter_grads(sums, mean, rstd, dweight, dbias, N, C, G);
-}

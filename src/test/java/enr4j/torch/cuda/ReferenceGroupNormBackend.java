@@ -20,7 +20,7 @@ final class ReferenceGroupNormBackend implements GroupNormBackend {
         Tensor rstd = vm.get0().add(new Scalar(p.eps())).rsqrt();
         Tensor z = preActivation(p, xs, mean, rstd, weight, bias);
         Tensor y = p.activation() ? torch.leaky_relu(z, new Scalar(p.slope())) : z;
-        return new Forward(back(p, y, x), mean.to(torch.ScalarType.Float), rstd.to(torch.ScalarType.Float));
+        return new Forward(back(p, y, x), mean.to(torch.ScalarType.Float), rstd.to(torch.ScalarType.Float), null);
     }
 
     @Override
@@ -37,8 +37,8 @@ final class ReferenceGroupNormBackend implements GroupNormBackend {
         Tensor meanC = perChannel(p, mean);
         Tensor rstdC = perChannel(p, rstd);
         Tensor w = weight.to(torch.ScalarType.Double);
-        Tensor dw = sum(b.sub(meanC.mul(a)).mul(rstdC), 0).to(torch.ScalarType.Float);
-        Tensor db = sum(a, 0).to(torch.ScalarType.Float);
+        Tensor dw = sum(b.sub(meanC.mul(a)).mul(rstdC), 0).to(x.scalar_type());
+        Tensor db = sum(a, 0).to(x.scalar_type());
         long cpg = p.channels() / p.groups();
         Tensor dsG = sum(b.mul(w).reshape(p.batch(), p.groups(), cpg), 2);
         Tensor dbG = sum(a.mul(w).reshape(p.batch(), p.groups(), cpg), 2);
