@@ -3,32 +3,22 @@ package enr4j.torch.cuda;
 import enr4j.torch.ActivationLayout;
 import enr4j.torch.cuda.GroupNormBackend.Forward;
 import enr4j.torch.cuda.GroupNormBackend.Problem;
-import org.bytedeco.pytorch.FunctionPostHook;
-import org.bytedeco.pytorch.FunctionPreHook;
+import java.util.ArrayList;
+import java.util.List;
 import org.bytedeco.pytorch.GradMode;
-import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorOptional;
-import org.bytedeco.pytorch.TensorOptionalList;
-import org.bytedeco.pytorch.TensorOptionalVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
  * GroupNorm (and the LeakyReLU after it) through a {@link GroupNormBackend}, wired into autograd.
  *
- * <p>The presets offer no custom autograd function, so the output is tied to the graph by in-place
- * {@code index_put_(indices, values, accumulate=true)} calls whose index tensors are empty: they write nothing, but
- * make the output's gradient node depend on x, on weight and on bias (one call each, the tensor as {@code values}).
- * A pre-hook on the last of those nodes takes the output's gradient, computes every gradient with the backend's
- * backward and hands the nodes an undefined gradient instead, so they compute nothing (their own backward would
- * fill a zero tensor the size of x); post-hooks then set the gradient each node passes to its {@code values}.
- * Saved for the backward pass: x, and the float32 mean and rstd (N x G).
+ * <p>The backend's backward pass reaches autograd through {@link HookedBackward}, which wires x, weight and bias to
+ * the output. Saved for the backward pass: x, and the float32 mean and rstd (N x G).
  *
- * <p>For channels-last tensors the two calls run on the output permuted to N x spatial x C, where it is contiguous:
+ * <p>For channels-last tensors the wiring runs on the output permuted to N x spatial x C, where it is contiguous:
  * libtorch's CUDA {@code index_put_} copies a non-contiguous tensor to a contiguous one and back, two full copies
- * per call.
+ * per wired input.
  */
 public final class FusedGroupNorm {
     /** Per-sample element counts beyond this use libtorch (the kernels index a sample with 32 bits). */
@@ -85,20 +75,16 @@ public final class FusedGroupNorm {
                 parameterGrads);
         // detached, so that writing to the permuted alias does not route y's gradient through a copying view node
         Tensor target = channelsLast ? y.permute(ActivationLayout.channelsToLast(x.dim())).detach() : y;
+        List<Tensor> values = new ArrayList<>(3);
         if (inputGrad) {
-            target.index_put_(emptyIndex(x, n), channelsLast ? x.permute(ActivationLayout.channelsToLast(x.dim())) : x, true);
-            attach(target, grads.hook(GroupNormGradients.Part.INPUT));
+            values.add(channelsLast ? x.permute(ActivationLayout.channelsToLast(x.dim())) : x);
         }
         if (parameterGrads) {
             long[] shape = parameterShape(x.dim(), c, channelsLast);
-            target.index_put_(emptyIndex(x, 1), weight.to(y.scalar_type()).view(shape), true);
-            attach(target, grads.hook(GroupNormGradients.Part.WEIGHT));
-            target.index_put_(emptyIndex(x, 1), bias.to(y.scalar_type()).view(shape), true);
-            attach(target, grads.hook(GroupNormGradients.Part.BIAS));
+            values.add(weight.to(y.scalar_type()).view(shape));
+            values.add(bias.to(y.scalar_type()).view(shape));
         }
-        FunctionPreHook pre = grads.preHook();
-        target.grad_fn().add_pre_hook(pre);
-        pre.deallocate(false);
+        HookedBackward.wire(target, values, grads::backward, grads::release);
         return channelsLast ? target.permute(ActivationLayout.channelsToFront(x.dim())) : target;
     }
 
@@ -111,22 +97,5 @@ public final class FusedGroupNorm {
         java.util.Arrays.fill(shape, 1);
         shape[0] = channels;
         return shape;
-    }
-
-    /**
-     * Hands the hook to y's gradient node, which owns and deletes its native peer from then on: the Java object
-     * gives up its deallocator (else a scope or the collector would delete the peer a second time). The same holds
-     * for the pre-hook.
-     */
-    private static void attach(Tensor y, FunctionPostHook hook) {
-        y.grad_fn().add_post_hook(hook);
-        hook.deallocate(false);
-    }
-
-    /** An index for dimension 0 with shape 0 x k: x[index] has shape 0 x k x (x's other sizes) and no elements. */
-    private static TensorOptionalList emptyIndex(Tensor like, long k) {
-        Tensor index = torch.empty(new long[] {0, k}, like.options().dtype(new ScalarTypeOptional(torch.ScalarType.Long)),
-                new MemoryFormatOptional());
-        return new TensorOptionalList(new TensorOptionalVector(new TensorOptional(index)));
     }
 }

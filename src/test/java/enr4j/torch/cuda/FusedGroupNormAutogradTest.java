@@ -35,7 +35,7 @@ class FusedGroupNormAutogradTest {
         "'1,4,9',       2, false, true,  true,  true"})
     void matchesLibtorchGroupNormUnderAutograd(String shape, int groups, boolean channelsLast, boolean activation,
                                                boolean inputGrad, boolean parameterGrads) {
-        int pendingBefore = GroupNormGradients.pending();
+        int pendingBefore = HookedBackward.pending();
         try (PointerScope scope = new PointerScope()) {
             torch.manual_seed(7);
             long[] dims = java.util.Arrays.stream(shape.split(",")).mapToLong(Long::parseLong).toArray();
@@ -74,19 +74,19 @@ class FusedGroupNormAutogradTest {
                 }
             }
         }
-        assertEquals(pendingBefore, GroupNormGradients.pending(), "every saved state was released");
+        assertEquals(pendingBefore, HookedBackward.pending(), "every saved state was released");
     }
 
     @org.junit.jupiter.api.Test
     void withoutGradientsNothingIsSaved() {
-        int pendingBefore = GroupNormGradients.pending();
+        int pendingBefore = HookedBackward.pending();
         try (PointerScope scope = new PointerScope();
              org.bytedeco.pytorch.NoGradGuard off = new org.bytedeco.pytorch.NoGradGuard()) {
             Tensor x = torch.randn(2, 4, 3, 3).requires_grad_(true);
             Tensor w = torch.ones(4).requires_grad_(true);
             Tensor y = FusedGroupNorm.apply(new ReferenceGroupNormBackend(), x, 2, w, torch.zeros(4), 1e-5, true, 0.2);
             assertFalse(y.requires_grad());
-            assertEquals(pendingBefore, GroupNormGradients.pending());
+            assertEquals(pendingBefore, HookedBackward.pending());
         }
     }
 
