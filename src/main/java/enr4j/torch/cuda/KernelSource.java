@@ -9,7 +9,7 @@ import java.util.List;
 /** The CUDA C sources shipped as resources under {@code enr4j/torch/cuda/}, compiled at run time by NVRTC. */
 public final class KernelSource {
     /** Every source file; a test compiles each with nvcc. */
-    public static final List<String> FILES = List.of("group_norm.cu");
+    public static final List<String> FILES = List.of("group_norm.cu", "resample.cu");
 
     private KernelSource() {}
 

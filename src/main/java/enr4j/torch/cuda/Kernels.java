@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The process-wide kernel switch. The fused kernels need a CUDA device, the CUDA presets' classes and NVRTC; when
  * one is missing, or {@link KernelChoice#LIBTORCH} is asked for, libtorch's operators run unchanged. The first
- * GroupNorm that asks decides the path, and the log says once which one it is and why.
+ * GroupNorm or resampling that asks decides the path, and the log says once which one it is and why.
  *
  * <p>Nothing here refers to a class of the CUDA presets: those are reached through {@link CudaGroupNorm} only
  * after the probe succeeded, so a CPU installation never needs the CUDA jars.
@@ -23,7 +23,8 @@ public final class Kernels {
     private Kernels() {}
 
     /** The path chosen and the one-line reason, as logged. */
-    public record Resolution(boolean nativeKernels, String line, GroupNormBackend groupNorm) {}
+    public record Resolution(boolean nativeKernels, String line, GroupNormBackend groupNorm,
+                             ResampleBackend resample) {}
 
     /** Asks for {@code choice}; takes effect for the GroupNorms that run from now on. */
     public static synchronized void request(KernelChoice choice) {
@@ -55,6 +56,18 @@ public final class Kernels {
         return Optional.ofNullable(resolve(true).groupNorm());
     }
 
+    /**
+     * The fused volume resampler for a tensor on {@code cuda} (false: the CPU), or empty when libtorch's
+     * {@code grid_sample} should run. Resolves and logs the path on first use.
+     */
+    public static Optional<ResampleBackend> resampler(boolean cuda) {
+        if (!cuda) {
+            resolve(false);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(resolve(true).resample());
+    }
+
     /** Resolves the path for a device (logging it the first time) and returns it. */
     public static synchronized Resolution resolve(boolean cuda) {
         Resolution r = cuda ? onCuda : onCpu;
@@ -80,10 +93,11 @@ public final class Kernels {
         }
         try {
             CudaGroupNorm backend = CudaGroupNorm.load();
+            CudaResample resample = CudaResample.load();
             String eager = CudaGraphs.requested() ? ""
                     : "; outside CUDA graphs they cost more to launch than they save: add --graphs on";
-            return new Resolution(true, "kernels: enr4j's fused GroupNorm + LeakyReLU (" + backend.describe() + ")"
-                    + eager, backend);
+            return new Resolution(true, "kernels: enr4j's fused GroupNorm + LeakyReLU and volume resampler ("
+                    + backend.describe() + ")" + eager, backend, resample);
         } catch (UnsatisfiedLinkError e) {
             return libtorch("libtorch's (a CUDA library did not load: " + firstLine(e.getMessage()) + ")");
         } catch (LinkageError e) {
@@ -95,7 +109,7 @@ public final class Kernels {
     }
 
     private static Resolution libtorch(String why) {
-        return new Resolution(false, "kernels: " + why, null);
+        return new Resolution(false, "kernels: " + why, null, null);
     }
 
     private static String rootCause(Throwable e) {

@@ -1,0 +1,76 @@
+package enr4j.torch.cuda;
+
+import enr4j.torch.ActivationLayout;
+import org.bytedeco.cuda.cudart.CUstream_st;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.bytedeco.pytorch.global.torch_cuda;
+
+/**
+ * {@link ResampleBackend} on the kernels of {@code resample.cu}, launched on libtorch's current stream: one pass
+ * that reads the volumes in their own dtype and writes the output, and for the backward pass one that adds each
+ * output gradient into a zeroed float32 gradient (atomics), cast to the volumes' dtype after.
+ */
+final class CudaResample implements ResampleBackend {
+    private static final String FILE = "resample.cu";
+    private static final int THREADS = 256;
+    /** Channels-last kernels: one warp per output position, this many positions per block. */
+    private static final int WARPS = 8;
+
+    private final KernelCache cache = KernelCache.standard();
+    private final java.util.Map<Integer, CudaModule> modules = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private CudaResample() {
+        module(torch_cuda.current_device());
+    }
+
+    /** Compiles (or reads from the cache) and loads the kernels for the current device; throws when it cannot. */
+    static CudaResample load() {
+        return new CudaResample();
+    }
+
+    private CudaModule module(int device) {
+        return modules.computeIfAbsent(device, d -> CudaModule.load(FILE, d, cache));
+    }
+
+    @Override
+    public Tensor forward(Tensor volumes, Tensor maps, boolean nearest) {
+        boolean last = FusedResample.channelsLast(volumes);
+        long[] shape = volumes.shape();
+        Tensor out = last ? torch.empty(shape, volumes.options(), new org.bytedeco.pytorch.MemoryFormatOptional(
+                ActivationLayout.format(5))) : torch.empty(shape, volumes.options(), new org.bytedeco.pytorch.MemoryFormatOptional());
+        launch(last ? "enr_resample_last_" : "enr_resample_planes_", volumes, volumes, out, maps, volumes.stride(0),
+                nearest);
+        return out;
+    }
+
+    @Override
+    public Tensor backward(Tensor dy, Tensor volumes, Tensor maps, boolean nearest) {
+        boolean last = FusedResample.channelsLast(volumes);
+        Tensor gin = torch.zeros_like(volumes, volumes.options().dtype(
+                new org.bytedeco.pytorch.ScalarTypeOptional(torch.ScalarType.Float)),
+                new org.bytedeco.pytorch.MemoryFormatOptional(last ? ActivationLayout.format(5) : torch.MemoryFormat.Contiguous));
+        launch(last ? "enr_resample_last_backward_" : "enr_resample_planes_backward_", volumes, dy, gin, maps,
+                gin.stride(0), nearest);
+        return gin.scalar_type().value == volumes.scalar_type().value ? gin : gin.to(volumes.scalar_type());
+    }
+
+    private void launch(String kernel, Tensor volumes, Tensor from, Tensor to, Tensor maps, long inBatchStride,
+                        boolean nearest) {
+        int device = volumes.device().index();
+        CUstream_st stream = torch_cuda.getCurrentCUDAStream((byte) device).stream();
+        long b = maps.size(0);
+        long positions = b * volumes.size(2) * volumes.size(3) * volumes.size(4);
+        boolean last = kernel.startsWith("enr_resample_last");
+        long[] grid = {last ? ceil(positions, WARPS) : ceil(positions, THREADS), 1, 1};
+        int[] block = last ? new int[] {32, WARPS, 1} : new int[] {THREADS, 1, 1};
+        String suffix = volumes.scalar_type().value == torch.ScalarType.BFloat16.value ? "bf16" : "f32";
+        module(device).launch(kernel + suffix, grid, block, stream, from, to, maps, inBatchStride, (int) b,
+                (int) volumes.size(1), (int) volumes.size(2), (int) volumes.size(3), (int) volumes.size(4),
+                nearest ? 1 : 0);
+    }
+
+    private static long ceil(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,83 @@
+package enr4j.torch.cuda;
+
+import enr4j.torch.ActivationLayout;
+import java.util.List;
+import org.bytedeco.pytorch.GradMode;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Volumes resampled by fixed affine maps through a {@link ResampleBackend}, wired into autograd (the volumes'
+ * gradient; the maps get none) with {@link HookedBackward}. Saved for the backward pass: the volumes' handle (for
+ * their shape and layout) and the maps.
+ */
+public final class FusedResample {
+    private FusedResample() {}
+
+    /**
+     * @param volumes B x C x D x H x W
+     * @param maps    B x 3 x 4
+     * @return whether the fused kernels handle this call: float32 or bfloat16 volumes on CUDA, each volume contiguous
+     *     or channels-last, float32 maps that need no gradient, sizes that the kernels' 32-bit dimensions hold; a
+     *     volume expanded over the batch only when it needs no gradient
+     */
+    public static boolean supports(Tensor volumes, Tensor maps) {
+        byte type = volumes.scalar_type().value;
+        if (type != torch.ScalarType.Float.value && type != torch.ScalarType.BFloat16.value) {
+            return false;
+        }
+        if (volumes.dim() != 5 || volumes.numel() == 0 || !volumes.is_cuda() || maps.requires_grad()
+                || maps.scalar_type().value != torch.ScalarType.Float.value || maps.dim() != 3
+                || maps.size(0) != volumes.size(0) || maps.size(1) != 3 || maps.size(2) != 4) {
+            return false;
+        }
+        Tensor one = volumes.narrow(0, 0, 1);
+        if (!one.is_contiguous() && !one.is_contiguous(ActivationLayout.format(5))) {
+            return false;
+        }
+        boolean expanded = volumes.size(0) > 1 && volumes.stride(0) == 0;
+        return !(expanded && volumes.requires_grad() && GradMode.is_enabled())
+                && volumes.numel() / volumes.size(0) <= Integer.MAX_VALUE;
+    }
+
+    /** Whether a volume (not the batch: it may be expanded) is channels-last rather than contiguous. */
+    static boolean channelsLast(Tensor volumes) {
+        Tensor one = volumes.narrow(0, 0, 1);
+        return !one.is_contiguous() && one.is_contiguous(ActivationLayout.format(5));
+    }
+
+    /**
+     * @param volumes B x C x D x H x W, {@link #supports supported}
+     * @param maps    B x 3 x 4 float32, inverse affine maps in grid order (width, height, depth)
+     * @return B x C x D x H x W, the volumes' dtype and layout
+     */
+    public static Tensor apply(ResampleBackend backend, Tensor volumes, Tensor maps, boolean nearest) {
+        Tensor m = maps.contiguous();
+        Tensor y;
+        try (NoGradGuard g = new NoGradGuard()) {
+            y = backend.forward(volumes.detach(), m, nearest);
+        }
+        if (!GradMode.is_enabled() || !volumes.requires_grad()) {
+            return y;
+        }
+        boolean last = FusedResample.channelsLast(volumes);
+        // channels-last outputs are wired on their contiguous permutation (see FusedGroupNorm)
+        Tensor target = last ? y.permute(ActivationLayout.channelsToLast(5)).detach() : y;
+        Tensor values = last ? volumes.permute(ActivationLayout.channelsToLast(5)) : volumes;
+        torch.ScalarType type = y.scalar_type();
+        Tensor saved = new Tensor(volumes.detach());
+        Tensor savedMaps = new Tensor(m);
+        HookedBackward.wire(target, List.of(values), dy -> {
+            Tensor g = last ? dy.permute(ActivationLayout.channelsToFront(5)) : dy;
+            g = g.scalar_type().value == type.value ? g : g.to(type);
+            g = last ? g.contiguous(ActivationLayout.format(5)) : g.contiguous();
+            Tensor grad = backend.backward(g, saved, savedMaps, nearest);
+            return List.of(last ? grad.permute(ActivationLayout.channelsToLast(5)) : grad);
+        }, () -> {
+            saved.deallocate();
+            savedMaps.deallocate();
+        });
+        return last ? target.permute(ActivationLayout.channelsToFront(5)) : target;
+    }
+}
