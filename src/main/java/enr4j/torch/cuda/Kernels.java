@@ -13,6 +13,8 @@ import java.util.Optional;
 public final class Kernels {
     /** The default choice: {@code -Denr4j.kernels=native|libtorch}, else libtorch. */
     public static final String PROPERTY = "enr4j.kernels";
+    /** {@code -Denr4j.fusedResample=false} keeps libtorch's grid_sample under --kernels native, for A/B runs. */
+    private static final boolean FUSED_RESAMPLE = !"false".equals(System.getProperty("enr4j.fusedResample"));
     private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
 
     private static KernelChoice requested = fromProperty();
@@ -65,7 +67,7 @@ public final class Kernels {
             resolve(false);
             return Optional.empty();
         }
-        return Optional.ofNullable(resolve(true).resample());
+        return FUSED_RESAMPLE ? Optional.ofNullable(resolve(true).resample()) : Optional.empty();
     }
 
     /** Resolves the path for a device (logging it the first time) and returns it. */
