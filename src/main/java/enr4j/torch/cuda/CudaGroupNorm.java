@@ -9,14 +9,13 @@ import org.bytedeco.pytorch.global.torch_cuda;
 
 /**
  * {@link GroupNormBackend} on the kernels of {@code group_norm.cu}, launched on libtorch's current stream. Forward:
- * per-channel shifted sums (blocks over the spatial positions, atomics into a zeroed float32 workspace, zeroed
- * together with the backward's), one thread
- * per group to combine them into mean and rstd, one elementwise pass. Backward: the same split reduction of
- * {@code dz} and {@code dz * x}, one tiny kernel for the coefficients and the parameter gradients (written in x's
- * dtype), one elementwise pass. Weight and bias are read in x's dtype.
+ * per-channel shifted sums (blocks over the spatial positions, atomics into a float32 workspace zeroed together with
+ * the backward's), the kernel's last block combining them into mean and rstd per group; one elementwise pass.
+ * Backward: the same split reduction of {@code dz} and {@code dz * x}, its last block computing the coefficients and
+ * the parameter gradients (in x's dtype); one elementwise pass. Weight and bias are read in x's dtype.
  *
- * <p>The only class besides {@link CudaModule} and {@link Nvrtc} that touches the CUDA presets; reached through
- * {@link Kernels} after its probe.
+ * <p>With {@link CudaResample}, the only classes besides {@link CudaModule} and {@link Nvrtc} that touch the CUDA
+ * presets; reached through {@link Kernels} after its probe.
  */
 final class CudaGroupNorm implements GroupNormBackend {
     private static final String FILE = "group_norm.cu";
@@ -56,10 +55,11 @@ final class CudaGroupNorm implements GroupNormBackend {
     public Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias) {
         Launch l = new Launch(x);
         long sumsLength = p.batch() * p.channels() * 2;
-        // one fill zeroes the forward's sums and the backward's
-        Tensor both = torch.zeros(new long[] {2 * sumsLength}, floats(x));
+        // one fill zeroes the forward's sums and block counter and the backward's (sums, then the counter)
+        Tensor both = torch.zeros(new long[] {2 * (sumsLength + 1)}, floats(x));
         Tensor sums = both.narrow(0, 0, sumsLength);
-        Tensor backwardSums = both.narrow(0, sumsLength, sumsLength);
+        Tensor counter = both.narrow(0, sumsLength, 1);
+        Tensor backwardWorkspace = both.narrow(0, sumsLength + 1, sumsLength + 1);
         both.deallocate();
         Tensor mean = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
         Tensor rstd = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
@@ -68,19 +68,18 @@ final class CudaGroupNorm implements GroupNormBackend {
         boolean vec = vectorised(p, x, y);
         if (p.channelsLast() && vec) {
             l.run("enr_gn_stats_last_vec_" + t, splitLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, sums,
-                    p.batch(), p.channels(), p.spatial());
+                    p.channels(), p.spatial(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps());
         } else if (p.channelsLast()) {
-            l.run("enr_gn_stats_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, sums, p.batch(), p.channels(),
-                    p.spatial());
+            l.run("enr_gn_stats_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, sums, p.channels(), p.spatial(),
+                    counter, mean, rstd, p.batch(), p.groups(), (float) p.eps());
         } else if (vec) {
             l.run("enr_gn_stats_planes_vec_" + t, splitPlanes(l, p, width(x)), new int[] {THREADS, 1, 1}, x, sums,
-                    p.channels(), p.spatial(), p.batch() * p.channels());
+                    p.channels(), p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(),
+                    (float) p.eps());
         } else {
             l.run("enr_gn_stats_planes_" + t, splitPlanes(l, p, 1), new int[] {THREADS, 1, 1}, x, sums, p.channels(),
-                    p.spatial(), p.batch() * p.channels());
+                    p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps());
         }
-        l.run("enr_gn_finalize_" + t, perItem(p.batch() * p.groups()), new int[] {128, 1, 1}, x, sums, mean, rstd,
-                layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), (float) p.eps());
         if (vec && p.channelsLast()) {
             l.run("enr_gn_forward_last_vec_" + t, applyLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, y, mean,
                     rstd, weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
@@ -95,36 +94,24 @@ final class CudaGroupNorm implements GroupNormBackend {
                     (float) p.slope());
         }
         sums.deallocate();
-        return new Forward(y, mean, rstd, backwardSums);
+        counter.deallocate();
+        return new Forward(y, mean, rstd, backwardWorkspace);
     }
 
     @Override
     public Gradients backward(Problem p, Tensor dy, Tensor x, Forward f, Tensor weight, Tensor bias, boolean input,
                               boolean parameters) {
         Launch l = new Launch(x);
-        Tensor sums = f.workspace() != null ? f.workspace()
-                : torch.zeros(new long[] {p.batch() * p.channels() * 2}, floats(x));
+        long sumsLength = p.batch() * p.channels() * 2;
+        Tensor workspace = f.workspace() != null ? f.workspace()
+                : torch.zeros(new long[] {sumsLength + 1}, floats(x));
+        Tensor sums = workspace.narrow(0, 0, sumsLength);
+        Tensor counter = workspace.narrow(0, sumsLength, 1);
         String t = suffix(x);
         int act = p.activation() ? 1 : 0;
         float slope = (float) p.slope();
         Tensor dx = input ? torch.empty_like(x) : null;
         boolean vec = vectorised(p, x, dy) && (dx == null || aligned(dx));
-        if (p.channelsLast() && vec) {
-            l.run("enr_gn_grad_sums_last_vec_" + t, splitLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, dy,
-                    f.mean(), f.rstd(), weight, bias, sums, p.batch(), p.channels(), p.spatial(), p.groups(), act,
-                    slope);
-        } else if (p.channelsLast()) {
-            l.run("enr_gn_grad_sums_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, dy, f.mean(), f.rstd(),
-                    weight, bias, sums, p.batch(), p.channels(), p.spatial(), p.groups(), act, slope);
-        } else if (vec) {
-            l.run("enr_gn_grad_sums_planes_vec_" + t, splitPlanes(l, p, width(x)), new int[] {THREADS, 1, 1}, x, dy,
-                    f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.batch() * p.channels(),
-                    p.groups(), act, slope);
-        } else {
-            l.run("enr_gn_grad_sums_planes_" + t, splitPlanes(l, p, 1), new int[] {THREADS, 1, 1}, x, dy, f.mean(),
-                    f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.batch() * p.channels(), p.groups(),
-                    act, slope);
-        }
         Tensor dwb = parameters ? torch.empty(new long[] {2 * p.channels()}, x.options(),
                 new org.bytedeco.pytorch.MemoryFormatOptional()) : null;
         Tensor c2 = null;
@@ -133,9 +120,24 @@ final class CudaGroupNorm implements GroupNormBackend {
             c2 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
             c3 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
         }
-        l.run("enr_gn_backward_finish_" + t, perItem(p.batch() * p.groups() + p.channels()), new int[] {128, 1, 1},
-                sums, f.mean(), f.rstd(), weight, c2, c3, dwb, p.batch(), p.channels(), p.spatial(), p.groups(),
-                input ? 1 : 0, parameters ? 1 : 0);
+        // after its sums, the kernel's last block computes the coefficients and the parameter gradients
+        Object[] finish = {counter, c2, c3, dwb, p.batch(), input ? 1 : 0, parameters ? 1 : 0};
+        if (p.channelsLast() && vec) {
+            l.run("enr_gn_grad_sums_last_vec_" + t, splitLastVec(l, p, width(x)), lastVecBlock(p, width(x)),
+                    with(finish, x, dy, f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.groups(),
+                            act, slope));
+        } else if (p.channelsLast()) {
+            l.run("enr_gn_grad_sums_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, with(finish, x, dy, f.mean(),
+                    f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.groups(), act, slope));
+        } else if (vec) {
+            l.run("enr_gn_grad_sums_planes_vec_" + t, splitPlanes(l, p, width(x)), new int[] {THREADS, 1, 1},
+                    with(finish, x, dy, f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(),
+                            p.batch() * p.channels(), p.groups(), act, slope));
+        } else {
+            l.run("enr_gn_grad_sums_planes_" + t, splitPlanes(l, p, 1), new int[] {THREADS, 1, 1}, with(finish, x, dy,
+                    f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.batch() * p.channels(),
+                    p.groups(), act, slope));
+        }
         if (input) {
             if (vec && p.channelsLast()) {
                 l.run("enr_gn_backward_last_vec_" + t, applyLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, dy,
@@ -153,6 +155,13 @@ final class CudaGroupNorm implements GroupNormBackend {
         }
         return new Gradients(dx, parameters ? dwb.narrow(0, 0, p.channels()) : null,
                 parameters ? dwb.narrow(0, p.channels(), p.channels()) : null);
+    }
+
+    /** The kernel arguments {@code first}, then {@code tail}. */
+    private static Object[] with(Object[] tail, Object... first) {
+        Object[] all = java.util.Arrays.copyOf(first, first.length + tail.length);
+        System.arraycopy(tail, 0, all, first.length, tail.length);
+        return all;
     }
 
     /**
@@ -235,10 +244,6 @@ final class CudaGroupNorm implements GroupNormBackend {
         }
         return new long[] {Math.max(1, Math.min(ceil(p.spatial() / width, THREADS * (width == 1 ? PER_THREAD : 1)),
             MAX_GRID_Y)), Math.min(p.batch() * p.channels(), MAX_GRID_Y), 1};
-    }
-
-    private static long[] perItem(long items) {
-        return new long[] {ceil(items, 128), 1, 1};
     }
 
     private static long clamp(long wanted, long most) {

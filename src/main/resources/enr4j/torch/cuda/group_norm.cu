@@ -144,14 +144,31 @@ __device__ void channel_sums_last(Terms<T, GRADS> t, float* sums, long long N, l
     }
 }
 
-// One thread per (n, g): combines the group's channels (Chan et al.'s pairwise update) into mean and 1 / std.
-template <typename T>
-__device__ void finalize_stats(const T* x, const float* sums, float* mean, float* rstd, int layout, long long N,
-                               long long C, long long S, int G, float eps) {
-    long long ng = blockIdx.x * (long long) blockDim.x + threadIdx.x;
-    if (ng >= N * G) {
-        return;
+// Whether this block is the last of its grid to have added its sums: every block fences its atomics, then counts
+// itself in (the counter starts at zero). The last one then sees every block's sums and does the small step after
+// them, so that step needs no kernel of its own.
+__device__ bool last_block(unsigned int* counter) {
+    __shared__ bool last;
+    __threadfence();
+    __syncthreads();
+    if (threadIdx.x == 0 && threadIdx.y == 0 && threadIdx.z == 0) {
+        last = atomicAdd(counter, 1u) == gridDim.x * gridDim.y * gridDim.z - 1;
     }
+    __syncthreads();
+    if (last) {
+        __threadfence();
+    }
+    return last;
+}
+
+__device__ __forceinline__ int block_thread() { return (int) (threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z)); }
+__device__ __forceinline__ int block_threads() { return (int) (blockDim.x * blockDim.y * blockDim.z); }
+
+// Group (n, g) = ng: combines the group's channels (Chan et al.'s pairwise update) into mean and 1 / std. Sums are
+// read past the L1 cache (other blocks added them).
+template <typename T>
+__device__ void finalize_group(long long ng, const T* x, const float* sums, float* mean, float* rstd, int layout,
+                               long long C, long long S, int G, float eps) {
     long long n = ng / G;
     int g = (int) (ng - n * G);
     int cpg = (int) (C / G);
@@ -159,8 +176,8 @@ __device__ void finalize_stats(const T* x, const float* sums, float* mean, float
     for (int k = 0; k < cpg; k++) {
         long long c = (long long) g * cpg + k;
         float shift = load(x + offset(layout, n, c, 0, C, S));
-        double s1 = sums[2 * (n * C + c)];
-        double s2 = sums[2 * (n * C + c) + 1];
+        double s1 = __ldcg(sums + 2 * (n * C + c));
+        double s2 = __ldcg(sums + 2 * (n * C + c) + 1);
         double nc = (double) S;
         double mc = shift + s1 / nc;
         double m2c = s2 - s1 * s1 / nc;
@@ -207,15 +224,14 @@ __device__ void apply_forward(const T* x, T* y, const float* mean, const float* 
     }
 }
 
-// The backward pass's small step after the sums. Threads 0 .. N * G - 1 (when coefficients): one per (n, g), the
-// coefficients of dx = rstd * weight * dz + c2 * x + c3 (the native GroupNorm backward's). Threads N * G .. N * G +
+// The backward pass's small step after the sums, item i. Items 0 .. N * G - 1 (when coefficients): one per (n, g),
+// the coefficients of dx = rstd * weight * dz + c2 * x + c3 (the native GroupNorm backward's). Items N * G .. N * G +
 // C - 1 (when parameters): one per channel, dweight = sum_n (sum dz x - mean sum dz) rstd and dbias = sum_n sum dz,
 // stored in x's dtype as dwb[c] and dwb[C + c].
 template <typename T>
-__device__ void backward_finish(const float* sums, const float* mean, const float* rstd, const T* weight, float* c2,
-                                float* c3, T* dwb, long long N, long long C, long long S, int G, int coefficients,
-                                int parameters) {
-    long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x;
+__device__ void finish_item(long long i, const float* sums, const float* mean, const float* rstd, const T* weight,
+                            float* c2, float* c3, T* dwb, long long N, long long C, long long S, int G,
+                            int coefficients, int parameters) {
     int cpg = (int) (C / G);
     if (i < N * G) {
         if (!coefficients) {
@@ -226,8 +242,8 @@ __device__ void backward_finish(const float* sums, const float* mean, const floa
         float ds = 0.f, db = 0.f;
         for (int k = 0; k < cpg; k++) {
             long long c = (long long) g * cpg + k;
-            db += sums[2 * (n * C + c)] * load(weight + c);
-            ds += sums[2 * (n * C + c) + 1] * load(weight + c);
+            db += __ldcg(sums + 2 * (n * C + c)) * load(weight + c);
+            ds += __ldcg(sums + 2 * (n * C + c) + 1) * load(weight + c);
         }
         float inv_m = 1.f / ((float) cpg * (float) S);
         float r = rstd[i];
@@ -243,8 +259,8 @@ __device__ void backward_finish(const float* sums, const float* mean, const floa
     float dw = 0.f, db = 0.f;
     for (long long n = 0; n < N; n++) {
         long long ng = n * G + c / cpg;
-        float a = sums[2 * (n * C + c)];
-        float b = sums[2 * (n * C + c) + 1];
+        float a = __ldcg(sums + 2 * (n * C + c));
+        float b = __ldcg(sums + 2 * (n * C + c) + 1);
         dw += (b - mean[ng] * a) * rstd[ng];
         db += a;
     }
@@ -555,21 +571,37 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
     }
 }
 
+// What the last block of a statistics kernel appends: mean and rstd of every group. Of a gradient-sums kernel: the
+// coefficients and the parameter gradients.
+#define ENR_STATS_TAIL(T)                                                                                                \
+    if (last_block(counter)) {                                                                                         \
+        for (long long ng = block_thread(); ng < N * G; ng += block_threads()) {                                       \
+            finalize_group<T>(ng, x, sums, mean, rstd, LAYOUT, C, S, G, eps);                                          \
+        }                                                                                                              \
+    }
+#define ENR_GRADS_TAIL(T)                                                                                                \
+    if (last_block(counter)) {                                                                                         \
+        for (long long i = block_thread(); i < N * G + C; i += block_threads()) {                                      \
+            finish_item<T>(i, sums, mean, rstd, weight, c2, c3, dwb, N, C, S, G, coefficients, parameters);            \
+        }                                                                                                              \
+    }
+#define ENR_STATS_ARGS unsigned int *counter, float *mean, float *rstd, long long N, int G, float eps
+#define ENR_GRADS_ARGS(T) unsigned int *counter, float *c2, float *c3, T *dwb, long long N, int coefficients, int parameters
+
 #define ENR_GROUP_NORM_KERNELS(T, SUFFIX)                                                                              \
     extern "C" __global__ void enr_gn_stats_planes_##SUFFIX(const T* x, float* sums, long long C, long long S,         \
-                                                            long long planes) {                                       \
+                                                            long long planes, ENR_STATS_ARGS) {                       \
         Terms<T, false> t = {x, 0, 0, 0, 0, 0, 0, 0.f, 1, 1};                                                          \
         channel_sums_planes<T, false>(t, sums, C, S, planes);                                                          \
+        const int LAYOUT = 0;                                                                                          \
+        ENR_STATS_TAIL(T)                                                                                              \
     }                                                                                                                  \
-    extern "C" __global__ void enr_gn_stats_last_##SUFFIX(const T* x, float* sums, long long N, long long C,          \
-                                                          long long S) {                                              \
+    extern "C" __global__ void enr_gn_stats_last_##SUFFIX(const T* x, float* sums, long long C, long long S,           \
+                                                          ENR_STATS_ARGS) {                                           \
         Terms<T, false> t = {x, 0, 0, 0, 0, 0, 0, 0.f, 1, 1};                                                          \
         channel_sums_last<T, false>(t, sums, N, C, S);                                                                 \
-    }                                                                                                                  \
-    extern "C" __global__ void enr_gn_finalize_##SUFFIX(const T* x, const float* sums, float* mean, float* rstd,      \
-                                                        int layout, long long N, long long C, long long S, int G,    \
-                                                        float eps) {                                                  \
-        finalize_stats<T>(x, sums, mean, rstd, layout, N, C, S, G, eps);                                               \
+        const int LAYOUT = 1;                                                                                          \
+        ENR_STATS_TAIL(T)                                                                                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_forward_##SUFFIX(const T* x, T* y, const float* mean, const float* rstd,        \
                                                        const T* weight, const T* bias, int layout,           \
@@ -578,20 +610,21 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
         apply_forward<T>(x, y, mean, rstd, weight, bias, layout, N, C, S, G, act, slope);                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_grad_sums_planes_##SUFFIX(const T* x, const T* dy, const float* mean,          \
-                                                                const float* rstd, const T* weight,              \
-                                                                const T* bias, float* sums, long long C,          \
-                                                                long long S, long long planes, int G, int act,        \
-                                                                float slope) {                                        \
+                                                                const float* rstd, const T* weight, const T* bias,    \
+                                                                float* sums, long long C, long long S,                \
+                                                                long long planes, int G, int act, float slope,        \
+                                                                ENR_GRADS_ARGS(T)) {                                     \
         Terms<T, true> t = {x, dy, mean, rstd, weight, bias, act, slope, (int) (C / G), G};                            \
         channel_sums_planes<T, true>(t, sums, C, S, planes);                                                           \
+        ENR_GRADS_TAIL(T)                                                                                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_grad_sums_last_##SUFFIX(const T* x, const T* dy, const float* mean,            \
-                                                              const float* rstd, const T* weight,                \
-                                                              const T* bias, float* sums, long long N,            \
-                                                              long long C, long long S, int G, int act,               \
-                                                              float slope) {                                          \
+                                                              const float* rstd, const T* weight, const T* bias,      \
+                                                              float* sums, long long C, long long S, int G, int act,  \
+                                                              float slope, ENR_GRADS_ARGS(T)) {                          \
         Terms<T, true> t = {x, dy, mean, rstd, weight, bias, act, slope, (int) (C / G), G};                            \
         channel_sums_last<T, true>(t, sums, N, C, S);                                                                  \
+        ENR_GRADS_TAIL(T)                                                                                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_backward_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,            \
                                                         const float* rstd, const T* weight, const T* bias,   \
@@ -600,15 +633,18 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
         apply_backward<T>(x, dy, dx, mean, rstd, weight, bias, c2, c3, layout, N, C, S, G, act, slope);               \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_stats_planes_vec_##SUFFIX(const T* x, float* sums, long long C, long long S,     \
-                                                                long long planes) {                                   \
+                                                                long long planes, ENR_STATS_ARGS) {                   \
         channel_sums_planes_vec<T, false>(x, 0, 0, 0, 0, 0, 0, 0.f, 1, sums, C, S, planes);                            \
+        const int LAYOUT = 0;                                                                                          \
+        ENR_STATS_TAIL(T)                                                                                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_grad_sums_planes_vec_##SUFFIX(const T* x, const T* dy, const float* mean,      \
-                                                                    const float* rstd, const T* weight,          \
-                                                                    const T* bias, float* sums, long long C,      \
+                                                                    const float* rstd, const T* weight,               \
+                                                                    const T* bias, float* sums, long long C,          \
                                                                     long long S, long long planes, int G, int act,    \
-                                                                    float slope) {                                    \
+                                                                    float slope, ENR_GRADS_ARGS(T)) {                    \
         channel_sums_planes_vec<T, true>(x, dy, mean, rstd, weight, bias, act, slope, G, sums, C, S, planes);          \
+        ENR_GRADS_TAIL(T)                                                                                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_forward_vec_##SUFFIX(const T* x, T* y, const float* mean, const float* rstd,    \
                                                            const T* weight, const T* bias, long long N,      \
@@ -622,16 +658,19 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
                                                             float slope) {                                            \
         apply_planes_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, c2, c3, N, C, S, G, act, slope);                \
     }                                                                                                                  \
-    extern "C" __global__ void enr_gn_stats_last_vec_##SUFFIX(const T* x, float* sums, long long N, long long C,      \
-                                                              long long S) {                                          \
+    extern "C" __global__ void enr_gn_stats_last_vec_##SUFFIX(const T* x, float* sums, long long C, long long S,       \
+                                                              ENR_STATS_ARGS) {                                       \
         channel_sums_last_vec<T, false>(x, 0, 0, 0, 0, 0, 0, 0.f, 1, sums, N, C, S);                                   \
+        const int LAYOUT = 1;                                                                                          \
+        ENR_STATS_TAIL(T)                                                                                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_grad_sums_last_vec_##SUFFIX(const T* x, const T* dy, const float* mean,        \
-                                                                  const float* rstd, const T* weight,            \
-                                                                  const T* bias, float* sums, long long N,        \
-                                                                  long long C, long long S, int G, int act,           \
-                                                                  float slope) {                                      \
+                                                                  const float* rstd, const T* weight,                 \
+                                                                  const T* bias, float* sums, long long C,            \
+                                                                  long long S, int G, int act, float slope,           \
+                                                                  ENR_GRADS_ARGS(T)) {                                   \
         channel_sums_last_vec<T, true>(x, dy, mean, rstd, weight, bias, act, slope, G, sums, N, C, S);                 \
+        ENR_GRADS_TAIL(T)                                                                                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_forward_last_vec_##SUFFIX(const T* x, T* y, const float* mean,                 \
                                                                 const float* rstd, const T* weight,              \
@@ -645,12 +684,6 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
                                                                  long long N, long long C, long long S, int G,        \
                                                                  int act, float slope) {                              \
         apply_last_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, c2, c3, N, C, S, G, act, slope);                  \
-    }                                                                                                                  \
-    extern "C" __global__ void enr_gn_backward_finish_##SUFFIX(const float* sums, const float* mean,                 \
-                                                               const float* rstd, const T* weight, float* c2,         \
-                                                               float* c3, T* dwb, long long N, long long C,           \
-                                                               long long S, int G, int coefficients, int parameters) {\
-        backward_finish<T>(sums, mean, rstd, weight, c2, c3, dwb, N, C, S, G, coefficients, parameters);               \
     }
 
 ENR_GROUP_NORM_KERNELS(float, f32)
