@@ -39,8 +39,8 @@ final class CudaResample implements ResampleBackend {
         long[] shape = volumes.shape();
         Tensor out = last ? torch.empty(shape, volumes.options(), new org.bytedeco.pytorch.MemoryFormatOptional(
                 ActivationLayout.format(5))) : torch.empty(shape, volumes.options(), new org.bytedeco.pytorch.MemoryFormatOptional());
-        launch(last ? "enr_resample_last_" : "enr_resample_planes_", volumes, volumes, out, maps, volumes.stride(0),
-                nearest);
+        launch(last ? "enr_resample_last_" : "enr_resample_planes_", volumes, volumes, out, null, maps,
+                volumes.stride(0), nearest);
         return out;
     }
 
@@ -50,13 +50,18 @@ final class CudaResample implements ResampleBackend {
         Tensor gin = torch.zeros_like(volumes, volumes.options().dtype(
                 new org.bytedeco.pytorch.ScalarTypeOptional(torch.ScalarType.Float)),
                 new org.bytedeco.pytorch.MemoryFormatOptional(last ? ActivationLayout.format(5) : torch.MemoryFormat.Contiguous));
-        launch(last ? "enr_resample_last_backward_" : "enr_resample_planes_backward_", volumes, dy, gin, maps,
+        launch(last ? "enr_resample_last_backward_" : "enr_resample_planes_backward_", volumes, dy, null, gin, maps,
                 gin.stride(0), nearest);
         return gin.scalar_type().value == volumes.scalar_type().value ? gin : gin.to(volumes.scalar_type());
     }
 
-    private void launch(String kernel, Tensor volumes, Tensor from, Tensor to, Tensor maps, long inBatchStride,
-                        boolean nearest) {
+    /**
+     * @param src     the volumes (forward) or the output's gradient (backward)
+     * @param out     the output (forward), or null
+     * @param gin     the volumes' float32 gradient (backward), or null
+     */
+    private void launch(String kernel, Tensor volumes, Tensor src, Tensor out, Tensor gin, Tensor maps,
+                        long inBatchStride, boolean nearest) {
         int device = volumes.device().index();
         CUstream_st stream = torch_cuda.getCurrentCUDAStream((byte) device).stream();
         long b = maps.size(0);
@@ -65,7 +70,7 @@ final class CudaResample implements ResampleBackend {
         long[] grid = {last ? ceil(positions, WARPS) : ceil(positions, THREADS), 1, 1};
         int[] block = last ? new int[] {32, WARPS, 1} : new int[] {THREADS, 1, 1};
         String suffix = volumes.scalar_type().value == torch.ScalarType.BFloat16.value ? "bf16" : "f32";
-        module(device).launch(kernel + suffix, grid, block, stream, from, to, maps, inBatchStride, (int) b,
+        module(device).launch(kernel + suffix, grid, block, stream, src, out, gin, maps, inBatchStride, (int) b,
                 (int) volumes.size(1), (int) volumes.size(2), (int) volumes.size(3), (int) volumes.size(4),
                 nearest ? 1 : 0);
     }

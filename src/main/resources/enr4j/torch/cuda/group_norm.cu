@@ -1,30 +1,16 @@
 // Fused GroupNorm (+ optional LeakyReLU) forward and backward for float32 and bfloat16 activations, NC(D)HW and
 // channels-last layouts. Statistics and every reduction are float32. Each group's reduction is spread over many
 // blocks: blocks reduce a slice of the spatial positions of one sample's channels and add their partial sums into a
-// zeroed float32 workspace (atomics); a small kernel then combines a group's channels.
+// zeroed float32 workspace (atomics); the last block to finish then combines a group's channels.
 //
 // Shapes: x, y, dy, dx hold N x C x S elements (S = the spatial product) in layout 0 (N, C, S contiguous) or
 // layout 1 (N, S, C contiguous: channels last). G groups of C / G channels.
 // weight, bias: C values of x's dtype. sums: N x C x 2 floats. mean, rstd, c2, c3: N x G floats. dwb: 2 x C values
 // of x's dtype (the weight's gradient, then the bias's).
 //
-// Self-contained on purpose (no headers): NVRTC and nvcc compile it alike, bfloat16 is handled as its bits.
+// No CUDA headers: NVRTC and nvcc compile it alike; bfloat16 is handled as its bits (elements.cuh).
 
-typedef unsigned short bf16_t;
-
-__device__ __forceinline__ float load(const float* p) { return *p; }
-__device__ __forceinline__ float load(const bf16_t* p) { return __uint_as_float(((unsigned int) *p) << 16); }
-
-__device__ __forceinline__ void store(float* p, float v) { *p = v; }
-__device__ __forceinline__ void store(bf16_t* p, float v) {
-    unsigned int u = __float_as_uint(v);
-    if ((u & 0x7fffffffu) > 0x7f800000u) {
-        *p = (bf16_t) ((u >> 16) | 0x40u); // NaN stays a (quiet) NaN
-        return;
-    }
-    u += 0x7fffu + ((u >> 16) & 1u); // round to nearest even
-    *p = (bf16_t) (u >> 16);
-}
+#include "elements.cuh"
 
 __device__ __forceinline__ float activate(float z, int act, float slope) { return act && z < 0.f ? z * slope : z; }
 __device__ __forceinline__ float activation_grad(float z, int act, float slope) { return act && z < 0.f ? slope : 1.f; }

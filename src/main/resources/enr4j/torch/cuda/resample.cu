@@ -7,26 +7,12 @@
 // volume C, D, H, W contiguous; layout 1 (channels last): D, H, W, C. gin: the input's gradient, float32, zeroed,
 // B' volumes in the input's layout (accumulated with atomics).
 //
-// Layout 0: one thread per output position, looping over channels. Layout 1: one warp per output position, its
-// lanes over channels, so neighbouring lanes read (and add into) neighbouring channels of a corner.
+// Layout 1 gives each output position a warp whose lanes take neighbouring channels, so they read (and add into)
+// neighbouring channels of a corner.
 //
-// Self-contained on purpose (no headers): NVRTC and nvcc compile it alike, bfloat16 is handled as its bits.
+// No CUDA headers: NVRTC and nvcc compile it alike; bfloat16 is handled as its bits (elements.cuh).
 
-typedef unsigned short bf16_t;
-
-__device__ __forceinline__ float load(const float* p) { return *p; }
-__device__ __forceinline__ float load(const bf16_t* p) { return __uint_as_float(((unsigned int) *p) << 16); }
-
-__device__ __forceinline__ void store(float* p, float v) { *p = v; }
-__device__ __forceinline__ void store(bf16_t* p, float v) {
-    unsigned int u = __float_as_uint(v);
-    if ((u & 0x7fffffffu) > 0x7f800000u) {
-        *p = (bf16_t) ((u >> 16) | 0x40u); // NaN stays a (quiet) NaN
-        return;
-    }
-    u += 0x7fffu + ((u >> 16) & 1u); // round to nearest even
-    *p = (bf16_t) (u >> 16);
-}
+#include "elements.cuh"
 
 // The base grid coordinate of index i of n as affine_grid makes it: linspace(-1, 1, n), scaled by (n - 1) / n.
 __device__ __forceinline__ float base_coordinate(int i, int n) {
@@ -84,12 +70,17 @@ __device__ __forceinline__ void locate(const float* theta, int b, int z, int y, 
     }
 }
 
-// Layout 0. Grid over B * D * H * W positions, 256 threads.
-template <typename T, bool NEAREST>
-__device__ void resample_planes(const T* in, T* out, const float* theta, long long in_batch, int B, int C, int D,
-                                int H, int W) {
+// Output position i = (b, z, y, x) of the B x D x H x W grid; channel c of it sits at b * C * volume + c * volume + s
+// (layout 0) or i * C + c (layout 1), channel c of a corner at offset + c * volume or offset + c. Forward: out =
+// the weighted corners of src (the volumes). BACKWARD: src is dy, each weighted dy is added into gin's corners. Layout
+// 0: one thread per position (grid over positions, 256 threads), looping over channels; layout 1: one warp per
+// position (block 32 x 8, warp threadIdx.y), its lanes over channels.
+template <typename T, bool NEAREST, int LAYOUT, bool BACKWARD>
+__device__ void resample(const T* src, T* out, float* gin, const float* theta, long long in_batch, int B, int C,
+                         int D, int H, int W) {
     long long volume = (long long) D * H * W;
-    long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x;
+    long long i = LAYOUT == 0 ? blockIdx.x * (long long) blockDim.x + threadIdx.x
+                              : blockIdx.x * (long long) blockDim.y + threadIdx.y;
     if (i >= B * volume) {
         return;
     }
@@ -97,122 +88,49 @@ __device__ void resample_planes(const T* in, T* out, const float* theta, long lo
     long long s = i - b * volume;
     int z = (int) (s / ((long long) H * W)), y = (int) ((s / W) % H), x = (int) (s % W);
     Corners<NEAREST> k;
-    locate<NEAREST>(theta, b, z, y, x, D, H, W, C, 0, k);
-    const T* src = in + b * in_batch;
-    T* dst = out + (long long) b * C * volume + s;
-    for (int c = 0; c < C; c++) {
-        float v = 0.f;
-        #pragma unroll
-        for (int j = 0; j < Corners<NEAREST>::COUNT; j++) {
-            if (k.offset[j] >= 0) {
-                v += k.weight[j] * load(src + (long long) c * volume + k.offset[j]);
+    locate<NEAREST>(theta, b, z, y, x, D, H, W, C, LAYOUT, k);
+    long long corner_base = b * in_batch;
+    for (int c = LAYOUT == 0 ? 0 : threadIdx.x; c < C; c += LAYOUT == 0 ? 1 : 32) {
+        long long at = LAYOUT == 0 ? (long long) b * C * volume + (long long) c * volume + s : i * C + c;
+        long long channel = LAYOUT == 0 ? (long long) c * volume : c;
+        if (BACKWARD) {
+            float g = load(src + at);
+#pragma unroll
+            for (int j = 0; j < Corners<NEAREST>::COUNT; j++) {
+                if (k.offset[j] >= 0) {
+                    atomicAdd(gin + corner_base + k.offset[j] + channel, k.weight[j] * g);
+                }
             }
-        }
-        store(dst + (long long) c * volume, v);
-    }
-}
-
-// Layout 0 backward: gin[corner] += weight * dy, per channel.
-template <typename T, bool NEAREST>
-__device__ void resample_planes_backward(const T* dy, float* gin, const float* theta, long long in_batch, int B,
-                                         int C, int D, int H, int W) {
-    long long volume = (long long) D * H * W;
-    long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x;
-    if (i >= B * volume) {
-        return;
-    }
-    int b = (int) (i / volume);
-    long long s = i - b * volume;
-    int z = (int) (s / ((long long) H * W)), y = (int) ((s / W) % H), x = (int) (s % W);
-    Corners<NEAREST> k;
-    locate<NEAREST>(theta, b, z, y, x, D, H, W, C, 0, k);
-    float* dst = gin + b * in_batch;
-    const T* g = dy + (long long) b * C * volume + s;
-    for (int c = 0; c < C; c++) {
-        float gv = load(g + (long long) c * volume);
-        #pragma unroll
-        for (int j = 0; j < Corners<NEAREST>::COUNT; j++) {
-            if (k.offset[j] >= 0) {
-                atomicAdd(dst + (long long) c * volume + k.offset[j], k.weight[j] * gv);
+        } else {
+            float v = 0.f;
+#pragma unroll
+            for (int j = 0; j < Corners<NEAREST>::COUNT; j++) {
+                if (k.offset[j] >= 0) {
+                    v += k.weight[j] * load(src + corner_base + k.offset[j] + channel);
+                }
             }
-        }
-    }
-}
-
-// Layout 1. Grid over B * D * H * W / 8 positions, block (32, 8): warp threadIdx.y takes one position.
-template <typename T, bool NEAREST>
-__device__ void resample_last(const T* in, T* out, const float* theta, long long in_batch, int B, int C, int D,
-                              int H, int W) {
-    long long volume = (long long) D * H * W;
-    long long i = blockIdx.x * (long long) blockDim.y + threadIdx.y;
-    if (i >= B * volume) {
-        return;
-    }
-    int b = (int) (i / volume);
-    long long s = i - b * volume;
-    int z = (int) (s / ((long long) H * W)), y = (int) ((s / W) % H), x = (int) (s % W);
-    Corners<NEAREST> k;
-    locate<NEAREST>(theta, b, z, y, x, D, H, W, C, 1, k);
-    const T* src = in + b * in_batch;
-    T* dst = out + i * C;
-    for (int c = threadIdx.x; c < C; c += 32) {
-        float v = 0.f;
-        #pragma unroll
-        for (int j = 0; j < Corners<NEAREST>::COUNT; j++) {
-            if (k.offset[j] >= 0) {
-                v += k.weight[j] * load(src + k.offset[j] + c);
-            }
-        }
-        store(dst + c, v);
-    }
-}
-
-template <typename T, bool NEAREST>
-__device__ void resample_last_backward(const T* dy, float* gin, const float* theta, long long in_batch, int B, int C,
-                                       int D, int H, int W) {
-    long long volume = (long long) D * H * W;
-    long long i = blockIdx.x * (long long) blockDim.y + threadIdx.y;
-    if (i >= B * volume) {
-        return;
-    }
-    int b = (int) (i / volume);
-    long long s = i - b * volume;
-    int z = (int) (s / ((long long) H * W)), y = (int) ((s / W) % H), x = (int) (s % W);
-    Corners<NEAREST> k;
-    locate<NEAREST>(theta, b, z, y, x, D, H, W, C, 1, k);
-    float* dst = gin + b * in_batch;
-    const T* g = dy + i * C;
-    for (int c = threadIdx.x; c < C; c += 32) {
-        float gv = load(g + c);
-        #pragma unroll
-        for (int j = 0; j < Corners<NEAREST>::COUNT; j++) {
-            if (k.offset[j] >= 0) {
-                atomicAdd(dst + k.offset[j] + c, k.weight[j] * gv);
-            }
+            store(out + at, v);
         }
     }
 }
 
 // One kernel per element type, layout and direction; nearest picks the one-corner variant.
-#define ENR_RESAMPLE_KERNEL(NAME, SUFFIX, IN_T, OUT_T, IN, OUT)                                                        \
-    extern "C" __global__ void enr_##NAME##_##SUFFIX(IN_T IN, OUT_T OUT, const float* theta, long long in_batch,       \
-                                                     int B, int C, int D, int H, int W, int nearest) {                \
+#define ENR_RESAMPLE_KERNEL(T, SUFFIX, NAME, LAYOUT, BACKWARD)                                                          \
+    extern "C" __global__ void enr_##NAME##_##SUFFIX(const T* src, T* out, float* gin, const float* theta,            \
+                                                     long long in_batch, int B, int C, int D, int H, int W,           \
+                                                     int nearest) {                                                   \
         if (nearest) {                                                                                                 \
-            NAME<T, true>(IN, OUT, theta, in_batch, B, C, D, H, W);                                                    \
+            resample<T, true, LAYOUT, BACKWARD>(src, out, gin, theta, in_batch, B, C, D, H, W);                        \
         } else {                                                                                                       \
-            NAME<T, false>(IN, OUT, theta, in_batch, B, C, D, H, W);                                                   \
+            resample<T, false, LAYOUT, BACKWARD>(src, out, gin, theta, in_batch, B, C, D, H, W);                       \
         }                                                                                                              \
     }
 
-#define ENR_RESAMPLE_KERNELS(SUFFIX)                                                                                   \
-    ENR_RESAMPLE_KERNEL(resample_planes, SUFFIX, const T*, T*, in, out)                                                \
-    ENR_RESAMPLE_KERNEL(resample_planes_backward, SUFFIX, const T*, float*, dy, gin)                                   \
-    ENR_RESAMPLE_KERNEL(resample_last, SUFFIX, const T*, T*, in, out)                                                  \
-    ENR_RESAMPLE_KERNEL(resample_last_backward, SUFFIX, const T*, float*, dy, gin)
+#define ENR_RESAMPLE_KERNELS(T, SUFFIX)                                                                                \
+    ENR_RESAMPLE_KERNEL(T, SUFFIX, resample_planes, 0, false)                                                          \
+    ENR_RESAMPLE_KERNEL(T, SUFFIX, resample_planes_backward, 0, true)                                                  \
+    ENR_RESAMPLE_KERNEL(T, SUFFIX, resample_last, 1, false)                                                            \
+    ENR_RESAMPLE_KERNEL(T, SUFFIX, resample_last_backward, 1, true)
 
-#define T float
-ENR_RESAMPLE_KERNELS(f32)
-#undef T
-#define T bf16_t
-ENR_RESAMPLE_KERNELS(bf16)
-#undef T
+ENR_RESAMPLE_KERNELS(float, f32)
+ENR_RESAMPLE_KERNELS(bf16_t, bf16)

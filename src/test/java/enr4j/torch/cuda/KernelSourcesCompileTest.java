@@ -1,6 +1,7 @@
 package enr4j.torch.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every CUDA source under the resources is listed in {@link KernelSource#FILES} and compiles with nvcc for sm_90
- * without warnings (when nvcc is installed), which catches syntax and type errors before a GPU sees them. Also that
+ * Every CUDA source under the resources is listed in {@link KernelSource#FILES} and, as NVRTC gets it (headers
+ * pasted in), compiles with nvcc for sm_90 without warnings (when nvcc is installed), which catches syntax and type
+ * errors before a GPU sees them. Also that
  * every kernel {@link CudaGroupNorm} launches is defined there.
  */
 @Tag("fast")
@@ -58,9 +60,13 @@ class KernelSourcesCompileTest {
         Optional<Path> nvcc = nvcc();
         Assumptions.assumeTrue(nvcc.isPresent(), "nvcc not installed");
         for (String file : KernelSource.FILES) {
+            // the text NVRTC gets, headers pasted in, compiled where no header is beside it
+            Path source = tmp.resolve(file);
+            Files.writeString(source, KernelSource.read(file));
+            assertFalse(Files.readString(source).contains("#include"), file + " still includes a header");
             Path out = tmp.resolve(file + ".cubin");
             Process p = new ProcessBuilder(nvcc.get().toString(), "-cubin", "-arch=sm_90", "-Werror", "all-warnings",
-                    "-o", out.toString(), SOURCES.resolve(file).toString()).redirectErrorStream(true).start();
+                    "-o", out.toString(), source.toString()).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(300, TimeUnit.SECONDS), "nvcc timed out on " + file);
             assertEquals(0, p.exitValue(), file + ":\n" + output);
