@@ -100,7 +100,7 @@ final class CudaGroupNorm implements GroupNormBackend {
 
     @Override
     public Gradients backward(Problem p, Tensor dy, Tensor x, Forward f, Tensor weight, Tensor bias, boolean input,
-                              boolean parameters) {
+                              boolean parameters, Tensor weightInto, Tensor biasInto) {
         Launch l = new Launch(x);
         long sumsLength = p.batch() * p.channels() * 2;
         Tensor workspace = f.workspace() != null ? f.workspace()
@@ -112,8 +112,11 @@ final class CudaGroupNorm implements GroupNormBackend {
         float slope = (float) p.slope();
         Tensor dx = input ? torch.empty_like(x) : null;
         boolean vec = vectorised(p, x, dy) && (dx == null || aligned(dx));
-        Tensor dwb = parameters ? torch.empty(new long[] {2 * p.channels()}, x.options(),
+        boolean into = parameters && weightInto != null;
+        Tensor dwb = parameters && !into ? torch.empty(new long[] {2 * p.channels()}, x.options(),
                 new org.bytedeco.pytorch.MemoryFormatOptional()) : null;
+        Tensor dweight = into ? weightInto : dwb == null ? null : dwb.narrow(0, 0, p.channels());
+        Tensor dbias = into ? biasInto : dwb == null ? null : dwb.narrow(0, p.channels(), p.channels());
         Tensor c2 = null;
         Tensor c3 = null;
         if (input) {
@@ -121,7 +124,7 @@ final class CudaGroupNorm implements GroupNormBackend {
             c3 = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
         }
         // after its sums, the kernel's last block computes the coefficients and the parameter gradients
-        Object[] finish = {counter, c2, c3, dwb, p.batch(), input ? 1 : 0, parameters ? 1 : 0};
+        Object[] finish = {counter, c2, c3, dweight, dbias, into ? 1 : 0, p.batch(), input ? 1 : 0, parameters ? 1 : 0};
         if (p.channelsLast() && vec) {
             l.run("enr_gn_grad_sums_last_vec_" + t, splitLastVec(l, p, width(x)), lastVecBlock(p, width(x)),
                     with(finish, x, dy, f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.groups(),
@@ -153,8 +156,7 @@ final class CudaGroupNorm implements GroupNormBackend {
                         act, slope);
             }
         }
-        return new Gradients(dx, parameters ? dwb.narrow(0, 0, p.channels()) : null,
-                parameters ? dwb.narrow(0, p.channels(), p.channels()) : null);
+        return new Gradients(dx, into ? null : dweight, into ? null : dbias);
     }
 
     /** The kernel arguments {@code first}, then {@code tail}. */

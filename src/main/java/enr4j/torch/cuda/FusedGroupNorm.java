@@ -14,7 +14,8 @@ import org.bytedeco.pytorch.global.torch;
  * GroupNorm (and the LeakyReLU after it) through a {@link GroupNormBackend}, wired into autograd.
  *
  * <p>The backend's backward pass reaches autograd through {@link HookedBackward}, which wires x, weight and bias to
- * the output. Saved for the backward pass: x, and the float32 mean and rstd (N x G).
+ * the output; weight and bias only when their gradients cannot be added straight into their gradient buffers (see
+ * {@code accumulationBuffer}), which saves autograd's add kernel per parameter. Saved for the backward pass: x, and the float32 mean and rstd (N x G).
  *
  * <p>For channels-last tensors the wiring runs on the output permuted to N x spatial x C, where it is contiguous:
  * libtorch's CUDA {@code index_put_} copies a non-contiguous tensor to a contiguous one and back, two full copies
@@ -71,21 +72,41 @@ public final class FusedGroupNorm {
         if (!GradMode.is_enabled() || !(inputGrad || parameterGrads)) {
             return y;
         }
+        Tensor weightInto = inputGrad && parameterGrads ? accumulationBuffer(weight, x) : null;
+        Tensor biasInto = weightInto != null ? accumulationBuffer(bias, x) : null;
+        if (biasInto == null) {
+            weightInto = null;
+        }
         GroupNormGradients grads = new GroupNormGradients(backend, p, new Tensor(input), f, w, b, inputGrad,
-                parameterGrads);
+                parameterGrads, weightInto, biasInto);
         // detached, so that writing to the permuted alias does not route y's gradient through a copying view node
         Tensor target = channelsLast ? y.permute(ActivationLayout.channelsToLast(x.dim())).detach() : y;
         List<Tensor> values = new ArrayList<>(3);
         if (inputGrad) {
             values.add(channelsLast ? x.permute(ActivationLayout.channelsToLast(x.dim())) : x);
         }
-        if (parameterGrads) {
+        if (parameterGrads && weightInto == null) {
             long[] shape = parameterShape(x.dim(), c, channelsLast);
             values.add(weight.to(y.scalar_type()).view(shape));
             values.add(bias.to(y.scalar_type()).view(shape));
         }
         HookedBackward.wire(target, values, grads::backward, grads::release);
         return channelsLast ? target.permute(ActivationLayout.channelsToFront(x.dim())) : target;
+    }
+
+    /**
+     * A parameter's gradient buffer that its gradient can be added into directly, bypassing autograd's accumulation
+     * (an add kernel per parameter): a leaf whose gradient is already allocated, in x's dtype and contiguous, as
+     * {@code FlatAdam} leaves every parameter's (a slice of its flat gradient). Else null.
+     */
+    private static Tensor accumulationBuffer(Tensor parameter, Tensor x) {
+        if (!parameter.requires_grad() || !parameter.is_leaf()) {
+            return null;
+        }
+        Tensor g = parameter.grad();
+        boolean usable = g.defined() && g.scalar_type().value == x.scalar_type().value && g.is_contiguous()
+                && g.numel() == parameter.numel() && g.is_cuda() == x.is_cuda();
+        return usable ? g : null;
     }
 
     /** A parameter's shape as a {@code values} tensor of the target: C x 1... (NC), or C (channels-last). */

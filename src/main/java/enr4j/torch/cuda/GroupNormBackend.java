@@ -30,8 +30,8 @@ public interface GroupNormBackend {
 
     /**
      * @param input  N x C x spatial like x, or null when not asked for
-     * @param weight C, x's dtype, or null when not asked for
-     * @param bias   C, x's dtype, or null when not asked for
+     * @param weight C, x's dtype, or null when not asked for or added into a buffer
+     * @param bias   C, x's dtype, or null when not asked for or added into a buffer
      */
     record Gradients(Tensor input, Tensor weight, Tensor bias) {}
 
@@ -43,9 +43,11 @@ public interface GroupNormBackend {
     Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias);
 
     /**
-     * @param dy the gradient at the output: like x
-     * @param f  what {@link #forward} returned for x (its output is not read)
+     * @param dy          the gradient at the output: like x
+     * @param f           what {@link #forward} returned for x (its output is not read)
+     * @param weightInto  with {@code biasInto}: gradient buffers (C, x's dtype, contiguous) the parameters' gradients
+     *                    are added into, when {@code parameters}; null: they are returned
      */
     Gradients backward(Problem p, Tensor dy, Tensor x, Forward f, Tensor weight, Tensor bias, boolean input,
-                       boolean parameters);
+                       boolean parameters, Tensor weightInto, Tensor biasInto);
 }

@@ -10,7 +10,8 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * What one fused GroupNorm saved for its backward pass, and that backward pass as {@link HookedBackward} calls it:
- * the output's gradient in, the gradients of x (when it needs one), weight and bias out.
+ * the output's gradient in, the gradients of x (when it needs one), weight and bias out, or the parameters'
+ * gradients added straight into their gradient buffers (see {@link FusedGroupNorm}).
  */
 final class GroupNormGradients {
     private final GroupNormBackend backend;
@@ -21,14 +22,17 @@ final class GroupNormGradients {
     private final Tensor bias;
     private final boolean inputGrad;
     private final boolean parameterGrads;
+    private final Tensor weightInto;
+    private final Tensor biasInto;
 
     /**
-     * @param x      N x C x spatial, the handle is owned (freed) by this object
-     * @param weight C, x's dtype
-     * @param bias   C, x's dtype
+     * @param x          N x C x spatial, the handle is owned (freed) by this object
+     * @param weight     C, x's dtype
+     * @param bias       C, x's dtype
+     * @param weightInto with {@code biasInto}: the parameters' gradient buffers to add into, or null
      */
     GroupNormGradients(GroupNormBackend backend, Problem problem, Tensor x, Forward forward, Tensor weight,
-                       Tensor bias, boolean inputGrad, boolean parameterGrads) {
+                       Tensor bias, boolean inputGrad, boolean parameterGrads, Tensor weightInto, Tensor biasInto) {
         this.backend = backend;
         this.problem = problem;
         this.x = x;
@@ -37,24 +41,27 @@ final class GroupNormGradients {
         this.bias = bias;
         this.inputGrad = inputGrad;
         this.parameterGrads = parameterGrads;
+        this.weightInto = weightInto;
+        this.biasInto = biasInto;
     }
 
     /**
      * @param dy the output's gradient, N x C x spatial, or N x spatial x C for a channels-last problem
      * @return x's gradient in dy's shape (when x needs one), then weight's and bias's in
-     *     {@link FusedGroupNorm#parameterShape} (when they need them); x's dtype
+     *     {@link FusedGroupNorm#parameterShape} (when they need them and are not added into buffers); x's dtype
      */
     List<Tensor> backward(Tensor dy) {
         boolean last = problem.channelsLast();
         Tensor g = last ? dy.permute(ActivationLayout.channelsToFront(dy.dim())) : dy;
         g = g.scalar_type().value == x.scalar_type().value ? g : g.to(x.scalar_type());
         g = last ? g.contiguous(ActivationLayout.format(g.dim())) : g.contiguous();
-        Gradients r = backend.backward(problem, g, x, forward, weight, bias, inputGrad, parameterGrads);
+        Gradients r = backend.backward(problem, g, x, forward, weight, bias, inputGrad, parameterGrads, weightInto,
+                biasInto);
         List<Tensor> grads = new ArrayList<>(3);
         if (inputGrad) {
             grads.add(last ? r.input().permute(ActivationLayout.channelsToLast(x.dim())) : r.input());
         }
-        if (parameterGrads) {
+        if (parameterGrads && weightInto == null) {
             long[] shape = FusedGroupNorm.parameterShape(x.dim(), problem.channels(), last);
             grads.add(r.weight().view(shape));
             grads.add(r.bias().view(shape));

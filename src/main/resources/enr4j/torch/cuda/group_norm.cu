@@ -5,8 +5,8 @@
 //
 // Shapes: x, y, dy, dx hold N x C x S elements (S = the spatial product) in layout 0 (N, C, S contiguous) or
 // layout 1 (N, S, C contiguous: channels last). G groups of C / G channels.
-// weight, bias: C values of x's dtype. sums: N x C x 2 floats. mean, rstd, c2, c3: N x G floats. dwb: 2 x C values
-// of x's dtype (the weight's gradient, then the bias's).
+// weight, bias: C values of x's dtype. sums: N x C x 2 floats. mean, rstd, c2, c3: N x G floats. dweight, dbias: C
+// values of x's dtype (the parameters' gradients; added to what they hold when accumulating).
 //
 // No CUDA headers: NVRTC and nvcc compile it alike; bfloat16 is handled as its bits (elements.cuh).
 
@@ -213,10 +213,11 @@ __device__ void apply_forward(const T* x, T* y, const float* mean, const float* 
 // The backward pass's small step after the sums, item i. Items 0 .. N * G - 1 (when coefficients): one per (n, g),
 // the coefficients of dx = rstd * weight * dz + c2 * x + c3 (the native GroupNorm backward's). Items N * G .. N * G +
 // C - 1 (when parameters): one per channel, dweight = sum_n (sum dz x - mean sum dz) rstd and dbias = sum_n sum dz,
-// stored in x's dtype as dwb[c] and dwb[C + c].
+// stored in x's dtype into dweight[c] and dbias[c], or added to them (accumulate: a parameter's gradient buffer).
 template <typename T>
 __device__ void finish_item(long long i, const float* sums, const float* mean, const float* rstd, const T* weight,
-                            float* c2, float* c3, T* dwb, long long N, long long C, long long S, int G,
+                            float* c2, float* c3, T* dweight, T* dbias, int accumulate, long long N, long long C,
+                            long long S, int G,
                             int coefficients, int parameters) {
     int cpg = (int) (C / G);
     if (i < N * G) {
@@ -250,8 +251,12 @@ __device__ void finish_item(long long i, const float* sums, const float* mean, c
         dw += (b - mean[ng] * a) * rstd[ng];
         db += a;
     }
-    store(dwb + c, dw);
-    store(dwb + C + c, db);
+    if (accumulate) {
+        dw += load(dweight + c);
+        db += load(dbias + c);
+    }
+    store(dweight + c, dw);
+    store(dbias + c, db);
 }
 
 // dx from dy, recomputing the pre-activation value from x; grid as apply_forward.
@@ -568,11 +573,14 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
 #define ENR_GRADS_TAIL(T)                                                                                                \
     if (last_block(counter)) {                                                                                         \
         for (long long i = block_thread(); i < N * G + C; i += block_threads()) {                                      \
-            finish_item<T>(i, sums, mean, rstd, weight, c2, c3, dwb, N, C, S, G, coefficients, parameters);            \
+            finish_item<T>(i, sums, mean, rstd, weight, c2, c3, dweight, dbias, accumulate, N, C, S, G,              \
+                           coefficients, parameters);                                                          \
         }                                                                                                              \
     }
 #define ENR_STATS_ARGS unsigned int *counter, float *mean, float *rstd, long long N, int G, float eps
-#define ENR_GRADS_ARGS(T) unsigned int *counter, float *c2, float *c3, T *dwb, long long N, int coefficients, int parameters
+#define ENR_GRADS_ARGS(T)                                                                                              \
+    unsigned int *counter, float *c2, float *c3, T *dweight, T *dbias, int accumulate, long long N, int coefficients, \
+        int parameters
 
 #define ENR_GROUP_NORM_KERNELS(T, SUFFIX)                                                                              \
     extern "C" __global__ void enr_gn_stats_planes_##SUFFIX(const T* x, float* sums, long long C, long long S,         \

@@ -25,7 +25,7 @@ final class ReferenceGroupNormBackend implements GroupNormBackend {
 
     @Override
     public Gradients backward(Problem p, Tensor dy, Tensor x, Forward f, Tensor weight, Tensor bias, boolean input,
-                              boolean parameters) {
+                              boolean parameters, Tensor weightInto, Tensor biasInto) {
         Tensor xs = planes(p, x);
         Tensor g = planes(p, dy);
         Tensor mean = f.mean().to(torch.ScalarType.Double);
@@ -47,6 +47,11 @@ final class ReferenceGroupNormBackend implements GroupNormBackend {
         Tensor c3 = c2.mul(mean).neg().sub(dbG.mul(rstd).mul(new Scalar(invM)));
         Tensor scale = rstdC.mul(w.view(1, -1)).unsqueeze(2);
         Tensor dx = scale.mul(dz).add(perChannel(p, c2).unsqueeze(2).mul(xs)).add(perChannel(p, c3).unsqueeze(2));
+        if (parameters && weightInto != null) {
+            weightInto.add_(dw);
+            biasInto.add_(db);
+            return new Gradients(input ? back(p, dx, x) : null, null, null);
+        }
         return new Gradients(input ? back(p, dx, x) : null, parameters ? dw : null, parameters ? db : null);
     }
 
