@@ -72,13 +72,14 @@ public final class Conv extends Module implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         Tensor w = weight.forCompute();
-        boolean channelsLast = !x.is_contiguous() && x.is_contiguous(dims.channelsLast());
+        boolean channelsLast = ActivationLayout.isChannelsLast(x);
         if (channelsLast) {
             w = w.contiguous(dims.channelsLast()); // keep cuDNN in one layout, no conversions around the call
         }
         Tensor b = bias == null ? null : bias.forCompute();
         if (channelsLast && b != null && b.requires_grad() && GradMode.is_enabled()) {
-            Tensor y = transposed ? dims.convTranspose(x, w, null, stride, padding) : dims.conv(x, w, null, stride, padding);
+            Tensor y = transposed ? dims.convTranspose(x, w, null, stride, padding)
+                    : dims.conv(x, w, null, stride, padding);
             return addChannelsLastBias(y, b);
         }
         return transposed ? dims.convTranspose(x, w, b, stride, padding) : dims.conv(x, w, b, stride, padding);
@@ -96,14 +97,14 @@ public final class Conv extends Module implements Layer {
      */
     private static Tensor addChannelsLastBias(Tensor y, Tensor b) {
         int d = (int) y.dim();
-        Tensor rows = y.permute(ActivationLayout.channelsToLast(d));
+        Tensor rows = ActivationLayout.channelsInnermost(y, true);
         if (!rows.is_contiguous()) {
             return y.add(b.view(viewShape(d, y.size(1))));
         }
         long c = y.size(1);
         Tensor matrix = rows.view(-1, c);
         Tensor ones = torch.ones(new long[] {matrix.size(0), 1}, y.options());
-        return torch.addmm(matrix, ones, b.view(1, c)).view(rows.shape()).permute(ActivationLayout.channelsToFront(d));
+        return ActivationLayout.channelsSecond(torch.addmm(matrix, ones, b.view(1, c)).view(rows.shape()), true);
     }
 
     private static long[] viewShape(int dim, long channels) {

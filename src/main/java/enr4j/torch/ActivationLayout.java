@@ -1,5 +1,6 @@
 package enr4j.torch;
 
+import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -26,6 +27,30 @@ public final class ActivationLayout {
     /** The memory format a channels-last tensor of {@code dim} (4 or 5) dimensions is contiguous in. */
     public static torch.MemoryFormat format(long dim) {
         return dim == 5 ? torch.MemoryFormat.ChannelsLast3d : torch.MemoryFormat.ChannelsLast;
+    }
+
+    /** Whether t (N x C x spatial, 2 or 3 spatial dimensions) is laid out channels-last rather than contiguous. */
+    public static boolean isChannelsLast(Tensor t) {
+        return t.dim() >= 4 && !t.is_contiguous() && t.is_contiguous(format(t.dim()));
+    }
+
+    /**
+     * N x C x spatial as N x spatial x C (a view; contiguous for a channels-last t) when {@code channelsLast},
+     * else t.
+     */
+    public static Tensor channelsInnermost(Tensor t, boolean channelsLast) {
+        return channelsLast ? t.permute(channelsToLast(t.dim())) : t;
+    }
+
+    /** N x spatial x C back to N x C x spatial (a view) when {@code channelsLast}, else t. */
+    public static Tensor channelsSecond(Tensor t, boolean channelsLast) {
+        return channelsLast ? t.permute(channelsToFront(t.dim())) : t;
+    }
+
+    /** t (N x C x spatial) in {@code type}, contiguous channels-last or contiguous (copied only where not yet so). */
+    public static Tensor contiguousIn(Tensor t, boolean channelsLast, torch.ScalarType type) {
+        Tensor typed = t.scalar_type().value == type.value ? t : t.to(type);
+        return channelsLast ? typed.contiguous(format(typed.dim())) : typed.contiguous();
     }
 
     /** The permutation N x C x spatial to N x spatial x C (for weights: O x I x k... to O x k... x I). */

@@ -55,7 +55,7 @@ public final class FusedGroupNorm {
      */
     public static Tensor apply(GroupNormBackend backend, Tensor x, int groups, Tensor weight, Tensor bias,
                                double eps, boolean activation, double slope) {
-        boolean channelsLast = !x.is_contiguous() && x.dim() >= 4 && x.is_contiguous(ActivationLayout.format(x.dim()));
+        boolean channelsLast = ActivationLayout.isChannelsLast(x);
         Tensor input = channelsLast || x.is_contiguous() ? x : x.contiguous();
         long n = x.size(0);
         long c = x.size(1);
@@ -80,10 +80,10 @@ public final class FusedGroupNorm {
         GroupNormGradients grads = new GroupNormGradients(backend, p, new Tensor(input), f, w, b, inputGrad,
                 parameterGrads, weightInto, biasInto);
         // detached, so that writing to the permuted alias does not route y's gradient through a copying view node
-        Tensor target = channelsLast ? y.permute(ActivationLayout.channelsToLast(x.dim())).detach() : y;
+        Tensor target = channelsLast ? ActivationLayout.channelsInnermost(y, true).detach() : y;
         List<Tensor> values = new ArrayList<>(3);
         if (inputGrad) {
-            values.add(channelsLast ? x.permute(ActivationLayout.channelsToLast(x.dim())) : x);
+            values.add(ActivationLayout.channelsInnermost(x, channelsLast));
         }
         if (parameterGrads && weightInto == null) {
             long[] shape = parameterShape(x.dim(), c, channelsLast);
@@ -91,7 +91,7 @@ public final class FusedGroupNorm {
             values.add(bias.to(y.scalar_type()).view(shape));
         }
         HookedBackward.wire(target, values, grads::backward, grads::release);
-        return channelsLast ? target.permute(ActivationLayout.channelsToFront(x.dim())) : target;
+        return ActivationLayout.channelsSecond(target, channelsLast);
     }
 
     /**

@@ -33,7 +33,7 @@ public final class FusedResample {
             return false;
         }
         Tensor one = volumes.narrow(0, 0, 1);
-        if (!one.is_contiguous() && !one.is_contiguous(ActivationLayout.format(5))) {
+        if (!one.is_contiguous() && !ActivationLayout.isChannelsLast(one)) {
             return false;
         }
         boolean expanded = volumes.size(0) > 1 && volumes.stride(0) == 0;
@@ -43,8 +43,7 @@ public final class FusedResample {
 
     /** Whether a volume (not the batch: it may be expanded) is channels-last rather than contiguous. */
     static boolean channelsLast(Tensor volumes) {
-        Tensor one = volumes.narrow(0, 0, 1);
-        return !one.is_contiguous() && one.is_contiguous(ActivationLayout.format(5));
+        return ActivationLayout.isChannelsLast(volumes.narrow(0, 0, 1));
     }
 
     /**
@@ -63,21 +62,18 @@ public final class FusedResample {
         }
         boolean last = FusedResample.channelsLast(volumes);
         // channels-last outputs are wired on their contiguous permutation (see FusedGroupNorm)
-        Tensor target = last ? y.permute(ActivationLayout.channelsToLast(5)).detach() : y;
-        Tensor values = last ? volumes.permute(ActivationLayout.channelsToLast(5)) : volumes;
+        Tensor target = last ? ActivationLayout.channelsInnermost(y, true).detach() : y;
+        Tensor values = ActivationLayout.channelsInnermost(volumes, last);
         torch.ScalarType type = y.scalar_type();
         Tensor saved = new Tensor(volumes.detach());
         Tensor savedMaps = new Tensor(m);
         HookedBackward.wire(target, List.of(values), dy -> {
-            Tensor g = last ? dy.permute(ActivationLayout.channelsToFront(5)) : dy;
-            g = g.scalar_type().value == type.value ? g : g.to(type);
-            g = last ? g.contiguous(ActivationLayout.format(5)) : g.contiguous();
-            Tensor grad = backend.backward(g, saved, savedMaps, nearest);
-            return List.of(last ? grad.permute(ActivationLayout.channelsToLast(5)) : grad);
+            Tensor g = ActivationLayout.contiguousIn(ActivationLayout.channelsSecond(dy, last), last, type);
+            return List.of(ActivationLayout.channelsInnermost(backend.backward(g, saved, savedMaps, nearest), last));
         }, () -> {
             saved.deallocate();
             savedMaps.deallocate();
         });
-        return last ? target.permute(ActivationLayout.channelsToFront(5)) : target;
+        return ActivationLayout.channelsSecond(target, last);
     }
 }

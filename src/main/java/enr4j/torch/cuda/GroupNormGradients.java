@@ -52,14 +52,12 @@ final class GroupNormGradients {
      */
     List<Tensor> backward(Tensor dy) {
         boolean last = problem.channelsLast();
-        Tensor g = last ? dy.permute(ActivationLayout.channelsToFront(dy.dim())) : dy;
-        g = g.scalar_type().value == x.scalar_type().value ? g : g.to(x.scalar_type());
-        g = last ? g.contiguous(ActivationLayout.format(g.dim())) : g.contiguous();
+        Tensor g = ActivationLayout.contiguousIn(ActivationLayout.channelsSecond(dy, last), last, x.scalar_type());
         Gradients r = backend.backward(problem, g, x, forward, weight, bias, inputGrad, parameterGrads, weightInto,
                 biasInto);
         List<Tensor> grads = new ArrayList<>(3);
         if (inputGrad) {
-            grads.add(last ? r.input().permute(ActivationLayout.channelsToLast(x.dim())) : r.input());
+            grads.add(ActivationLayout.channelsInnermost(r.input(), last));
         }
         if (parameterGrads && weightInto == null) {
             long[] shape = FusedGroupNorm.parameterShape(x.dim(), problem.channels(), last);
