@@ -29,7 +29,7 @@ final class BenchCommand implements Callable<Integer> {
     Integer size;
 
 
-    @Option(names = "--steps", defaultValue = "30", description = "timed training steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "30", description = "timed training steps, 0 for inference only (default ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--warmup", defaultValue = "10", description = "untimed warm-up steps (default ${DEFAULT-VALUE})")
@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionBounds.check("--batch", batch, 2, OptionBounds.MAX_BATCH);
         OptionBounds.checkIfGiven("--size", size, 8, OptionBounds.MAX_MODEL_IMAGE_SIZE);
-        OptionBounds.check("--steps", steps, 1, MAX_STEPS);
+        OptionBounds.check("--steps", steps, 0, MAX_STEPS);
         OptionBounds.check("--warmup", warmup, 0, MAX_STEPS);
         String dev = compute.device();
         Precision p = compute.precision();
@@ -78,16 +78,19 @@ final class BenchCommand implements Callable<Integer> {
                 p.configName() + (libtorchAdam ? " (libtorch Adam)" : " (flat Adam)")
                 + (channelsLast ? " channels-last" : "") + (graphs ? " graphs" : ""), batch, c.imageSize(),
                 r.parameters());
-        System.out.printf("train_ms_per_iteration: %.2f%ntrain_images_per_s: %.1f%n", r.msPerIteration(),
-                r.imagesPerSecond());
         boolean gpu = dev.startsWith("cuda");
-        if (gpu) {
-            System.out.printf("peak_gpu_memory_gib: %.2f%n", r.peakGib());
-        }
-        System.out.printf("gflop_per_iteration: %.1f%nachieved_tflops: %.1f%n", r.gflopPerIteration(), r.trainTflops());
-        if (gpu || peakTflops != null) {
-            double peak = peakTflops != null ? peakTflops : 790;
-            System.out.printf("utilisation_of_peak: %.1f%%%n", 100 * r.trainTflops() / peak);
+        if (steps > 0) {
+            System.out.printf("train_ms_per_iteration: %.2f%ntrain_images_per_s: %.1f%n", r.msPerIteration(),
+                    r.imagesPerSecond());
+            if (gpu) {
+                System.out.printf("peak_gpu_memory_gib: %.2f%n", r.peakGib());
+            }
+            System.out.printf("gflop_per_iteration: %.1f%nachieved_tflops: %.1f%n", r.gflopPerIteration(),
+                    r.trainTflops());
+            if (gpu || peakTflops != null) {
+                double peak = peakTflops != null ? peakTflops : 790;
+                System.out.printf("utilisation_of_peak: %.1f%%%n", 100 * r.trainTflops() / peak);
+            }
         }
         System.out.printf("inference_ms_1_to_16_views: %.2f%ninference_ms_1_to_1_view: %.2f%n", r.inferenceMs(),
                 r.oneViewMs());

@@ -13,6 +13,13 @@ import org.bytedeco.pytorch.global.torch;
  * k^d when transposed) and, optionally, {@code bias} (C_out).
  */
 public final class Conv extends Module implements Layer {
+    /**
+     * How a channels-last convolution that trains its bias adds it: {@code gemm} (the default) as a matrix product
+     * into a new tensor, {@code inplace} as that product added into the convolution's output, {@code conv} inside
+     * cuDNN's call ({@code -Denr4j.channelsLastBias=...}, for A/B runs of speed and peak memory).
+     */
+    private static final String CHANNELS_LAST_BIAS = System.getProperty("enr4j.channelsLastBias", "gemm");
+
     private final SpatialDims dims;
     private final int in;
     private final int out;
@@ -77,7 +84,8 @@ public final class Conv extends Module implements Layer {
             w = w.contiguous(dims.channelsLast()); // keep cuDNN in one layout, no conversions around the call
         }
         Tensor b = bias == null ? null : bias.forCompute();
-        if (channelsLast && b != null && b.requires_grad() && GradMode.is_enabled()) {
+        if (channelsLast && b != null && b.requires_grad() && GradMode.is_enabled()
+                && !"conv".equals(CHANNELS_LAST_BIAS)) {
             Tensor y = transposed ? dims.convTranspose(x, w, null, stride, padding)
                     : dims.conv(x, w, null, stride, padding);
             return addChannelsLastBias(y, b);
@@ -104,6 +112,10 @@ public final class Conv extends Module implements Layer {
         long c = y.size(1);
         Tensor matrix = rows.view(-1, c);
         Tensor ones = torch.ones(new long[] {matrix.size(0), 1}, y.options());
+        if ("inplace".equals(CHANNELS_LAST_BIAS)) {
+            matrix.addmm_(ones, b.view(1, c)); // the convolution keeps no copy of its output, so y may change
+            return y;
+        }
         return ActivationLayout.channelsSecond(torch.addmm(matrix, ones, b.view(1, c)).view(rows.shape()), true);
     }
 

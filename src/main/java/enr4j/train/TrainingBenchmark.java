@@ -24,6 +24,7 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class TrainingBenchmark {
     /** Settings of one benchmark run. */
+    /** @param steps timed training steps; 0 times inference only */
     public record Settings(ModelConfig config, int batch, Precision precision, String device, int warmup, int steps,
                            int inferenceCalls, boolean libtorchAdam, boolean channelsLast, boolean graphs) {}
 
@@ -56,6 +57,10 @@ public final class TrainingBenchmark {
                 : new FlatAdam(model.weightSlots(), 2e-4, s.precision());
         RenderingLoss loss = new RenderingLoss(RenderingLoss.Kind.L1, 0.05);
         boolean graphed = s.graphs() && cuda && optimizer instanceof FlatAdam;
+        if (s.steps() == 0) {
+            return new Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN, inferenceMs(model, s, device, cuda, 16),
+                    inferenceMs(model, s, device, cuda, 1), model.parameterCount(), Double.NaN, null, 0, Double.NaN);
+        }
         TrainingStep eager = new TrainingStep(model, loss, optimizer, s.precision(), cuda);
         GraphedTrainingStep graphedStep = graphed ? new GraphedTrainingStep(eager, GRAPH_WARMUP) : null;
         BiFunction<Tensor, List<CameraPose>, RenderingLoss.Terms> step =
