@@ -88,7 +88,11 @@ public final class Conv extends Module implements Layer {
                 && !"conv".equals(CHANNELS_LAST_BIAS)) {
             Tensor y = transposed ? dims.convTranspose(x, w, null, stride, padding)
                     : dims.conv(x, w, null, stride, padding);
-            return addChannelsLastBias(y, b);
+            Tensor out = addChannelsLastBias(y, b);
+            if (out.address() != y.address()) {
+                y.deallocate(); // autograd keeps nothing of it: unpinned, it is freed now instead of at the step's end
+            }
+            return out;
         }
         return transposed ? dims.convTranspose(x, w, b, stride, padding) : dims.conv(x, w, b, stride, padding);
     }
@@ -107,16 +111,28 @@ public final class Conv extends Module implements Layer {
         int d = (int) y.dim();
         Tensor rows = ActivationLayout.channelsInnermost(y, true);
         if (!rows.is_contiguous()) {
+            rows.deallocate();
             return y.add(b.view(viewShape(d, y.size(1))));
         }
         long c = y.size(1);
         Tensor matrix = rows.view(-1, c);
         Tensor ones = torch.ones(new long[] {matrix.size(0), 1}, y.options());
+        Tensor row = b.view(1, c);
+        Tensor out;
         if ("inplace".equals(CHANNELS_LAST_BIAS)) {
-            matrix.addmm_(ones, b.view(1, c)); // the convolution keeps no copy of its output, so y may change
-            return y;
+            matrix.addmm_(ones, row); // the convolution keeps no copy of its output, so y may change
+            out = y;
+        } else {
+            Tensor sum = torch.addmm(matrix, ones, row);
+            Tensor shaped = sum.view(rows.shape());
+            out = ActivationLayout.channelsSecond(shaped, true);
+            sum.deallocate();
+            shaped.deallocate();
         }
-        return ActivationLayout.channelsSecond(torch.addmm(matrix, ones, b.view(1, c)).view(rows.shape()), true);
+        for (Tensor t : new Tensor[] {rows, matrix, ones, row}) {
+            t.deallocate();
+        }
+        return out;
     }
 
     private static long[] viewShape(int dim, long channels) {

@@ -17,7 +17,12 @@ public final class InverseProjection extends SequenceWrapper {
     public Tensor forward(Tensor x) {
         Tensor f = layers.forward(x);
         long[] s = f.shape();
-        return f.reshape(s[0], s[1] / s[3], s[3], s[2], s[3]);
+        Tensor scenes = f.reshape(s[0], s[1] / s[3], s[3], s[2], s[3]);
+        if (f.address() != x.address()) {
+            // channels-last features reshape into a copy: their handle would otherwise pin them to the step's end
+            f.deallocate();
+        }
+        return scenes;
     }
 
     @Override

@@ -84,9 +84,22 @@ __device__ void resample(const T* src, T* out, float* gin, const float* theta, l
     if (i >= B * volume) {
         return;
     }
-    int b = (int) (i / volume);
-    long long s = i - b * volume;
-    int z = (int) (s / ((long long) H * W)), y = (int) ((s / W) % H), x = (int) (s % W);
+    int b, z, y, x;
+    long long s;
+    if (B * volume <= 0x7fffffffLL) {
+        // 32-bit division: the 64-bit kind is emulated in dozens of instructions, and every position does four
+        unsigned int u = (unsigned int) i, v = (unsigned int) volume, w = (unsigned int) W;
+        unsigned int ub = u / v, us = u - ub * v, row = us / w;
+        b = (int) ub;
+        s = us;
+        x = (int) (us - row * w);
+        y = (int) (row % (unsigned int) H);
+        z = (int) (row / (unsigned int) H);
+    } else {
+        b = (int) (i / volume);
+        s = i - b * volume;
+        z = (int) (s / ((long long) H * W)), y = (int) ((s / W) % H), x = (int) (s % W);
+    }
     Corners<NEAREST> k;
     locate<NEAREST>(theta, b, z, y, x, D, H, W, C, LAYOUT, k);
     long long corner_base = b * in_batch;
