@@ -14,9 +14,10 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class Conv extends Module implements Layer {
     /**
-     * How a channels-last convolution that trains its bias adds it: {@code gemm} (the default) as a matrix product
-     * into a new tensor, {@code inplace} as that product added into the convolution's output, {@code conv} inside
-     * cuDNN's call ({@code -Denr4j.channelsLastBias=...}, for A/B runs of speed and peak memory).
+     * How a channels-last convolution with a bias adds it: {@code gemm} (the default) as a matrix product, into a new
+     * tensor when the bias trains and into the convolution's output when it does not (inference, frozen parts);
+     * {@code inplace} always into the output; {@code conv} inside cuDNN's call ({@code -Denr4j.channelsLastBias=...},
+     * for A/B runs of speed and peak memory).
      */
     private static final String CHANNELS_LAST_BIAS = System.getProperty("enr4j.channelsLastBias", "gemm");
 
@@ -84,11 +85,12 @@ public final class Conv extends Module implements Layer {
             w = w.contiguous(dims.channelsLast()); // keep cuDNN in one layout, no conversions around the call
         }
         Tensor b = bias == null ? null : bias.forCompute();
-        if (channelsLast && b != null && b.requires_grad() && GradMode.is_enabled()
-                && !"conv".equals(CHANNELS_LAST_BIAS)) {
+        if (channelsLast && b != null && !"conv".equals(CHANNELS_LAST_BIAS)) {
             Tensor y = transposed ? dims.convTranspose(x, w, null, stride, padding)
                     : dims.conv(x, w, null, stride, padding);
-            Tensor out = addChannelsLastBias(y, b);
+            // without a bias gradient (inference, frozen parts) the sum goes into y itself: nothing saved y
+            boolean inPlace = !(b.requires_grad() && GradMode.is_enabled()) || "inplace".equals(CHANNELS_LAST_BIAS);
+            Tensor out = addChannelsLastBias(y, b, inPlace);
             if (out.address() != y.address()) {
                 y.deallocate(); // autograd keeps nothing of it: unpinned, it is freed now instead of at the step's end
             }
@@ -101,13 +103,14 @@ public final class Conv extends Module implements Layer {
      * y + bias per channel, for a channels-last y, as one matrix product: y seen as (N * spatial) x C plus a column
      * of ones times the bias row. Its backward pass gets the bias gradient from a matrix product too, where the
      * convolution's own would sum a channels-last tensor over its batch and spatial dimensions, a reduction that
-     * libtorch's CUDA kernels run several times slower.
+     * libtorch's CUDA kernels run several times slower; in inference the product is faster than libtorch's
+     * broadcast add over a channels-last tensor too.
      *
      * @param y N x C x spatial, channels-last
      * @param b C
      * @return N x C x spatial, channels-last
      */
-    private static Tensor addChannelsLastBias(Tensor y, Tensor b) {
+    private static Tensor addChannelsLastBias(Tensor y, Tensor b, boolean inPlace) {
         int d = (int) y.dim();
         Tensor rows = ActivationLayout.channelsInnermost(y, true);
         if (!rows.is_contiguous()) {
@@ -117,9 +120,10 @@ public final class Conv extends Module implements Layer {
         long c = y.size(1);
         Tensor matrix = rows.view(-1, c);
         Tensor ones = torch.ones(new long[] {matrix.size(0), 1}, y.options());
-        Tensor row = b.view(1, c);
+        Tensor typed = b.scalar_type().value == y.scalar_type().value ? b : b.to(y.scalar_type());
+        Tensor row = typed.view(1, c);
         Tensor out;
-        if ("inplace".equals(CHANNELS_LAST_BIAS)) {
+        if (inPlace) {
             matrix.addmm_(ones, row); // the convolution keeps no copy of its output, so y may change
             out = y;
         } else {
@@ -128,6 +132,9 @@ public final class Conv extends Module implements Layer {
             out = ActivationLayout.channelsSecond(shaped, true);
             sum.deallocate();
             shaped.deallocate();
+        }
+        if (typed != b) {
+            typed.deallocate();
         }
         for (Tensor t : new Tensor[] {rows, matrix, ones, row}) {
             t.deallocate();

@@ -1,5 +1,6 @@
 package enr4j.model;
 
+import enr4j.torch.ActivationLayout;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 
@@ -16,13 +17,34 @@ public final class InverseProjection extends SequenceWrapper {
     @Override
     public Tensor forward(Tensor x) {
         Tensor f = layers.forward(x);
-        long[] s = f.shape();
-        Tensor scenes = f.reshape(s[0], s[1] / s[3], s[3], s[2], s[3]);
+        Tensor scenes = unfold(f);
         if (f.address() != x.address()) {
-            // channels-last features reshape into a copy: their handle would otherwise pin them to the step's end
+            // channels-last features unfold into a copy: their handle would otherwise pin them to the step's end
             f.deallocate();
         }
         return scenes;
+    }
+
+    /**
+     * Channel c * W + d of f becomes channel c at depth d. Channels-last features give channels-last scenes in one
+     * copy, where a plain reshape would copy into the NC layout and the next layer would copy again.
+     *
+     * @param f B x L x H x W
+     * @return B x (L / W) x W x H x W
+     */
+    static Tensor unfold(Tensor f) {
+        long[] s = f.shape();
+        if (!ActivationLayout.isChannelsLast(f)) {
+            return f.reshape(s[0], s[1] / s[3], s[3], s[2], s[3]);
+        }
+        Tensor rows = ActivationLayout.channelsInnermost(f, true); // B x H x W x L, contiguous
+        Tensor split = rows.view(s[0], s[2], s[3], s[1] / s[3], s[3]); // B x H x W x C x D
+        Tensor scenes = split.permute(0, 3, 4, 1, 2); // B x C x D x H x W
+        Tensor result = scenes.contiguous(ActivationLayout.format(5));
+        for (Tensor t : new Tensor[] {rows, split, scenes}) {
+            t.deallocate();
+        }
+        return result;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package enr4j.model;
 
+import enr4j.torch.ActivationLayout;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 
@@ -17,8 +18,30 @@ public final class Projection extends SequenceWrapper {
 
     @Override
     public Tensor forward(Tensor x) {
+        return layers.forward(fold(x));
+    }
+
+    /**
+     * Channel c * D + d of the result is channel c at depth d. A channels-last x gives a channels-last result in
+     * one copy (x's positions are already (d, h, w) x C; the result's are (h, w) x (C, d)), where a plain reshape
+     * would copy into the NC layout and the next layer would copy again.
+     *
+     * @param x B x C x D x H x W
+     * @return B x (C*D) x H x W
+     */
+    static Tensor fold(Tensor x) {
         long[] s = x.shape();
-        return layers.forward(x.reshape(s[0], s[1] * s[2], s[3], s[4]));
+        if (!ActivationLayout.isChannelsLast(x)) {
+            return x.reshape(s[0], s[1] * s[2], s[3], s[4]);
+        }
+        Tensor positions = x.permute(0, 3, 4, 1, 2); // B x H x W x C x D
+        Tensor rows = positions.contiguous();
+        Tensor folded = rows.view(s[0], s[3], s[4], s[1] * s[2]);
+        Tensor result = folded.permute(0, 3, 1, 2);
+        for (Tensor t : new Tensor[] {positions, rows, folded}) {
+            t.deallocate();
+        }
+        return result;
     }
 
     @Override
