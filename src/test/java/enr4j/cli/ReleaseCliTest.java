@@ -95,6 +95,17 @@ class ReleaseCliTest {
     }
 
     @Test
+    void benchWithNoTrainingStepsTimesInferenceOnly() {
+        CliTestSupport.Outcome r = CliTestSupport.run("bench", "--config", "configs/tiny.json", "--steps", "0",
+                "--inference-calls", "1", "--size", "16", "--device", "cpu");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("inference_ms_1_to_16_views:"), r.out());
+        assertTrue(r.out().contains("inference_ms_1_to_1_view:"), r.out());
+        assertFalse(r.out().contains("train_"), "no training figures without training steps: " + r.out());
+        assertFalse(r.out().contains("NaN"), r.out());
+    }
+
+    @Test
     void missingTinyDataNamesTheCommandThatMakesIt() throws Exception {
         assumeFalse(Files.exists(Path.of("data/tiny/train")), "data/tiny exists here: nothing is missing");
         CliTestSupport.Outcome r = CliTestSupport.run("train", "configs/tiny.json", "--out", dir.resolve("runs").toString());

@@ -7,9 +7,11 @@ import enr4j.torch.ActivationLayout;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Folding depth into channels (and back) gives the reference's reshape in either layout. */
+@Tag("fast")
 class DepthFoldTest {
     @Test
     void channelsLastScenesFoldIntoChannelsLastFeaturesWithTheReshapesValues() {
