@@ -15,19 +15,11 @@ mkdir -p "$P"
   --clock-control none --csv "$J" -cp "$CP" enr4j.cli.Main bench --precision bf16 --steps 0 --inference-calls 3 "$@" \
   > "$P/ncu_inference.csv" 2> "$P/ncu_inference_stderr.txt"
 python3 - "$P/ncu_inference.csv" "$*" "$P/ncu_inference_sequence.txt" <<'PY' | tee "$P/ncu_inference_kernels.txt"
-import collections, csv, sys
-rows = [r for r in csv.reader(open(sys.argv[1])) if len(r) > 10]
-head = rows[0]
-ident, name, metric = head.index('ID'), head.index('Kernel Name'), head.index('Metric Name')
-value, unit = head.index('Metric Value'), head.index('Metric Unit')
-scale = {'ns': 1e-3, 'nsecond': 1e-3, 'us': 1.0, 'usecond': 1.0, 'ms': 1e3, 'msecond': 1e3}
-kernels = collections.OrderedDict()
-for r in rows[1:]:
-    k = kernels.setdefault(r[ident], {'name': r[name]})
-    v = float(r[value].replace(',', ''))
-    k[r[metric]] = v * scale.get(r[unit], 1e-3) if r[metric] == 'gpu__time_duration.sum' else v
-ks = list(kernels.values())
-key = [(k['name'], int(k.get('launch__grid_size', 0)), int(k.get('launch__block_size', 0))) for k in ks]
+import sys
+sys.path.insert(0, "scripts/gpu")
+import ncu_kernels
+ks = ncu_kernels.read(sys.argv[1])
+key = [(k['name'], k['grid'], k['block']) for k in ks]
 
 def last_block(end, reps=3):
     """(start, period) of the last call before `end` that repeats `reps` times back to back, skipping junk."""
@@ -49,18 +41,9 @@ if not sixteen:
     sys.exit("no repeated 16-view call found in the kernel sequence")
 start, p, _ = sixteen
 call = ks[start:start + p]
-with open(sys.argv[3], 'w') as seq:
-    for i, k in enumerate(call):
-        seq.write(f"{i:5d} {k.get('gpu__time_duration.sum', 0.0):8.1f} us grid={int(k.get('launch__grid_size', 0)):7d} "
-                  f"block={int(k.get('launch__block_size', 0)):4d}  {k['name'][:160]}\n")
-per = collections.defaultdict(list)
-for k in call:
-    per[k['name'][:70]].append(k.get('gpu__time_duration.sum', 0.0))
-total = sum(sum(v) for v in per.values())
-print(f"# one 1 -> 16 views call of enr bench --precision bf16 {sys.argv[2]}: {total / 1000:.2f} ms over {p} kernels "
-      f"(Nsight Compute, serialised, warm caches)")
+ncu_kernels.write_sequence(call, sys.argv[3])
+ncu_kernels.print_summary(call, f"one 1 -> 16 views call of enr bench --precision bf16 {sys.argv[2]} (a window of "
+                          f"the repeating kernel sequence; Nsight Compute, serialised, warm caches)")
 if one:
-    print(f"# (one 1-view call: {sum(k.get('gpu__time_duration.sum', 0.0) for k in ks[one[0]:one[0] + one[1]]) / 1000:.2f} ms over {one[1]} kernels)")
-for k, v in sorted(per.items(), key=lambda kv: -sum(kv[1]))[:45]:
-    print(f"{sum(v) / 1000:7.2f} ms  n={len(v):4d}  mean={sum(v) / len(v):7.1f} us  {k}")
+    print(f"# (one 1-view call: {sum(k['us'] for k in ks[one[0]:one[0] + one[1]]) / 1000:.2f} ms over {one[1]} kernels)")
 PY
