@@ -1,6 +1,7 @@
 package enr4j.model;
 
 import enr4j.torch.ActivationLayout;
+import enr4j.torch.Intermediates;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Module;
@@ -14,12 +15,20 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class Conv extends Module implements Layer {
     /**
-     * How a channels-last convolution with a bias adds it: {@code gemm} (the default) as a matrix product, into a new
-     * tensor when the bias trains and into the convolution's output when it does not (inference, frozen parts);
-     * {@code inplace} always into the output; {@code conv} inside cuDNN's call ({@code -Denr4j.channelsLastBias=...},
-     * for A/B runs of speed and peak memory).
+     * How a channels-last convolution with a bias adds it ({@code -Denr4j.channelsLastBias=gemm|inplace|conv}, for
+     * A/B runs of speed and peak memory).
      */
-    private static final String CHANNELS_LAST_BIAS = System.getProperty("enr4j.channelsLastBias", "gemm");
+    private enum ChannelsLastBias {
+        /** As a matrix product: into a new tensor when the bias trains, into the output when it does not. */
+        GEMM,
+        /** As a matrix product, always into the convolution's output. */
+        INPLACE,
+        /** Inside cuDNN's call. */
+        CONV
+    }
+
+    private static final ChannelsLastBias CHANNELS_LAST_BIAS =
+            ChannelsLastBias.valueOf(System.getProperty("enr4j.channelsLastBias", "gemm").toUpperCase(java.util.Locale.ROOT));
 
     private final SpatialDims dims;
     private final int in;
@@ -85,16 +94,14 @@ public final class Conv extends Module implements Layer {
             w = w.contiguous(dims.channelsLast()); // keep cuDNN in one layout, no conversions around the call
         }
         Tensor b = bias == null ? null : bias.forCompute();
-        if (channelsLast && b != null && !"conv".equals(CHANNELS_LAST_BIAS)) {
-            Tensor y = transposed ? dims.convTranspose(x, w, null, stride, padding)
-                    : dims.conv(x, w, null, stride, padding);
-            // without a bias gradient (inference, frozen parts) the sum goes into y itself: nothing saved y
-            boolean inPlace = !(b.requires_grad() && GradMode.is_enabled()) || "inplace".equals(CHANNELS_LAST_BIAS);
-            Tensor out = addChannelsLastBias(y, b, inPlace);
-            if (out.address() != y.address()) {
-                y.deallocate(); // autograd keeps nothing of it: unpinned, it is freed now instead of at the step's end
-            }
-            return out;
+        if (channelsLast && b != null && CHANNELS_LAST_BIAS != ChannelsLastBias.CONV) {
+            Tensor cw = w;
+            // without a bias gradient (inference, frozen parts) the sum goes into the output: nothing saved it
+            boolean inPlace = !(b.requires_grad() && GradMode.is_enabled())
+                    || CHANNELS_LAST_BIAS == ChannelsLastBias.INPLACE;
+            // the bias-free output is freed once the bias is added (unless added into it): autograd keeps none of it
+            return Intermediates.chain(x, in -> transposed ? dims.convTranspose(in, cw, null, stride, padding)
+                    : dims.conv(in, cw, null, stride, padding), y -> addChannelsLastBias(y, b, inPlace));
         }
         return transposed ? dims.convTranspose(x, w, b, stride, padding) : dims.conv(x, w, b, stride, padding);
     }
@@ -114,7 +121,7 @@ public final class Conv extends Module implements Layer {
         int d = (int) y.dim();
         Tensor rows = ActivationLayout.channelsInnermost(y, true);
         if (!rows.is_contiguous()) {
-            rows.deallocate();
+            Intermediates.release(rows);
             return y.add(b.view(viewShape(d, y.size(1))));
         }
         long c = y.size(1);
@@ -130,15 +137,9 @@ public final class Conv extends Module implements Layer {
             Tensor sum = torch.addmm(matrix, ones, row);
             Tensor shaped = sum.view(rows.shape());
             out = ActivationLayout.channelsSecond(shaped, true);
-            sum.deallocate();
-            shaped.deallocate();
+            Intermediates.release(sum, shaped);
         }
-        if (typed != b) {
-            typed.deallocate();
-        }
-        for (Tensor t : new Tensor[] {rows, matrix, ones, row}) {
-            t.deallocate();
-        }
+        Intermediates.release(rows, matrix, ones, row, typed == b ? null : typed);
         return out;
     }
 

@@ -1,6 +1,7 @@
 package enr4j.model;
 
 import enr4j.torch.ActivationLayout;
+import enr4j.torch.Intermediates;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 
@@ -16,13 +17,8 @@ public final class InverseProjection extends SequenceWrapper {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor f = layers.forward(x);
-        Tensor scenes = unfold(f);
-        if (f.address() != x.address()) {
-            // channels-last features unfold into a copy: their handle would otherwise pin them to the step's end
-            f.deallocate();
-        }
-        return scenes;
+        // channels-last features unfold into a copy: chained, their handle does not pin them to the step's end
+        return Intermediates.chain(x, layers::forward, InverseProjection::unfold);
     }
 
     /**
@@ -41,9 +37,7 @@ public final class InverseProjection extends SequenceWrapper {
         Tensor split = rows.view(s[0], s[2], s[3], s[1] / s[3], s[3]); // B x H x W x C x D
         Tensor scenes = split.permute(0, 3, 4, 1, 2); // B x C x D x H x W
         Tensor result = scenes.contiguous(ActivationLayout.format(5));
-        for (Tensor t : new Tensor[] {rows, split, scenes}) {
-            t.deallocate();
-        }
+        Intermediates.release(rows, split, scenes);
         return result;
     }
 

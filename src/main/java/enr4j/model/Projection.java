@@ -1,6 +1,7 @@
 package enr4j.model;
 
 import enr4j.torch.ActivationLayout;
+import enr4j.torch.Intermediates;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 
@@ -38,9 +39,7 @@ public final class Projection extends SequenceWrapper {
         Tensor rows = positions.contiguous();
         Tensor folded = rows.view(s[0], s[3], s[4], s[1] * s[2]);
         Tensor result = folded.permute(0, 3, 1, 2);
-        for (Tensor t : new Tensor[] {positions, rows, folded}) {
-            t.deallocate();
-        }
+        Intermediates.release(positions, rows, folded);
         return result;
     }
 

@@ -9,8 +9,8 @@ import org.bytedeco.pytorch.Tensor;
  * tensor until the step ends, while Python frees an activation as soon as nothing refers to it; freeing the handles
  * of intermediates that autograd did not save (a residual branch's output, the unmasked scene) brings the peak memory
  * back to what autograd needs (0.9 GiB less per training step at the reference size). What autograd saved stays
- * alive through autograd. Composing classes (layer sequences, residual blocks, the renderer) call this, so that a
- * layer never frees anything itself.
+ * alive through autograd. Composing classes (layer sequences, residual blocks, the renderer) chain their steps
+ * through this; a layer that makes views or temporaries for its own use hands them to {@link #release}.
  */
 public final class Intermediates {
     private Intermediates() {}
@@ -39,6 +39,17 @@ public final class Intermediates {
             x = next;
         }
         return x;
+    }
+
+    /**
+     * Frees the handles of temporaries a step made for its own use (views of its result's inputs, reshaped copies,
+     * constants), so that they do not pin their storage to the step's end; what autograd saved stays alive through
+     * autograd. Never pass a step's input or result.
+     */
+    public static void release(Tensor... temporaries) {
+        for (Tensor t : temporaries) {
+            free(t, null);
+        }
     }
 
     /**
