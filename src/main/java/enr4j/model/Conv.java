@@ -86,13 +86,35 @@ public final class Conv extends Module implements Layer {
         return torch.empty(shape).uniform_(-bound, bound, new GeneratorOptional());
     }
 
+    /**
+     * The bias a following layer may add instead of this convolution (a GroupNorm folds it into its normalisation):
+     * only in a forward pass without gradients, else null.
+     */
+    Tensor foldableBias() {
+        return bias != null && !GradMode.is_enabled() ? bias.forCompute() : null;
+    }
+
+    /**
+     * This convolution without its bias, whose adding a following layer has taken over ({@link #foldableBias}).
+     *
+     * @param x N x C_in x spatial
+     * @return N x C_out x spatial', x's layout
+     */
+    Tensor forwardWithoutBias(Tensor x) {
+        Tensor w = computeWeight(x);
+        return transposed ? dims.convTranspose(x, w, null, stride, padding) : dims.conv(x, w, null, stride, padding);
+    }
+
+    private Tensor computeWeight(Tensor x) {
+        Tensor w = weight.forCompute();
+        // channels-last: keep cuDNN in one layout, no conversions around the call
+        return ActivationLayout.isChannelsLast(x) ? w.contiguous(dims.channelsLast()) : w;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
-        Tensor w = weight.forCompute();
+        Tensor w = computeWeight(x);
         boolean channelsLast = ActivationLayout.isChannelsLast(x);
-        if (channelsLast) {
-            w = w.contiguous(dims.channelsLast()); // keep cuDNN in one layout, no conversions around the call
-        }
         Tensor b = bias == null ? null : bias.forCompute();
         if (channelsLast && b != null && CHANNELS_LAST_BIAS != ChannelsLastBias.CONV) {
             Tensor cw = w;

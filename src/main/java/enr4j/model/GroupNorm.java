@@ -1,5 +1,6 @@
 package enr4j.model;
 
+import enr4j.torch.Intermediates;
 import enr4j.torch.cuda.FusedGroupNorm;
 import enr4j.torch.cuda.GroupNormBackend;
 import enr4j.torch.cuda.Kernels;
@@ -17,6 +18,7 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class GroupNorm extends Module implements Layer {
     private static final double EPS = 1e-5;
+    private static final boolean FOLD_CONV_BIAS = !"false".equals(System.getProperty("enr4j.foldConvBias"));
     private final int channels;
     private final int groups;
     private final WeightSlot weight;
@@ -70,6 +72,39 @@ public final class GroupNorm extends Module implements Layer {
                     LeakyRelu.SLOPE);
         }
         return torch.leaky_relu_(libtorch(x), new Scalar(LeakyRelu.SLOPE));
+    }
+
+    /**
+     * {@code conv}, then this layer, then {@code activation} (or none), as the three layers compute it in order. In a
+     * forward pass without gradients on the fused kernels the convolution's bias is folded into the normalisation,
+     * which saves a pass over the convolution's output ({@code -Denr4j.foldConvBias=false} keeps the separate add,
+     * for A/B runs).
+     *
+     * @param x B x C_in x spatial, the convolution's input
+     * @return B x C x spatial'
+     */
+    public Tensor forwardAfter(Conv conv, Tensor x, LeakyRelu activation) {
+        Tensor preBias = FOLD_CONV_BIAS && x.is_cuda() ? conv.foldableBias() : null;
+        if (preBias == null) {
+            return Intermediates.chain(x, conv::forward, y -> activation == null ? forward(y)
+                    : forwardActivated(y, activation));
+        }
+        return Intermediates.chain(x, conv::forwardWithoutBias, y -> {
+            Optional<GroupNormBackend> fused = fusedFor(y);
+            if (fused.isEmpty()) {
+                Tensor biased = y.add_(preBias.view(preBiasShape(y.dim())));
+                return activation == null ? libtorch(biased) : forwardActivated(biased, activation);
+            }
+            return FusedGroupNorm.apply(fused.get(), y, groups, weight.forCompute(), bias.forCompute(), preBias, EPS,
+                    activation != null, LeakyRelu.SLOPE);
+        });
+    }
+
+    private long[] preBiasShape(long dim) {
+        long[] shape = new long[(int) dim];
+        java.util.Arrays.fill(shape, 1);
+        shape[1] = channels;
+        return shape;
     }
 
     private Optional<GroupNormBackend> fusedFor(Tensor x) {

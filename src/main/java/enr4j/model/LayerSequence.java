@@ -28,12 +28,20 @@ public final class LayerSequence extends Module implements Layer {
         }
     }
 
-    /** One step per layer, except that a GroupNorm followed by a LeakyReLU is one step (fused on CUDA). */
+    /**
+     * One step per layer, except that a GroupNorm followed by a LeakyReLU is one step (fused on CUDA), and so is a
+     * convolution followed by a GroupNorm (and a LeakyReLU), whose bias the GroupNorm may then fold in.
+     */
     private static List<UnaryOperator<Tensor>> steps(List<Layer> layers) {
         List<UnaryOperator<Tensor>> steps = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
-            if (layer instanceof GroupNorm norm && i + 1 < layers.size() && layers.get(i + 1) instanceof LeakyRelu act) {
+            if (layer instanceof Conv conv && i + 1 < layers.size() && layers.get(i + 1) instanceof GroupNorm norm) {
+                LeakyRelu act = i + 2 < layers.size() && layers.get(i + 2) instanceof LeakyRelu a ? a : null;
+                steps.add(t -> norm.forwardAfter(conv, t, act));
+                i += act == null ? 1 : 2;
+            } else if (layer instanceof GroupNorm norm && i + 1 < layers.size()
+                    && layers.get(i + 1) instanceof LeakyRelu act) {
                 steps.add(t -> norm.forwardActivated(t, act));
                 i++;
             } else {

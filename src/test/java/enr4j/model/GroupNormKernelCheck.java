@@ -25,9 +25,15 @@ import org.bytedeco.pytorch.global.torch;
  * <p>Tolerances (errors relative to the reference's scale): float32 output 1e-5, gradients 1e-4 (relative L2);
  * bfloat16 output 2^-7 (one rounding of the output plus float32 arithmetic), gradients 2e-2 (relative L2, dx is
  * rounded to bfloat16 and the inputs are bfloat16). Run {@code main} on a GPU host (scripts/gpu/kernels-check.sh).
+ *
+ * <p>{@code -Denr4j.check.only=TEXT} keeps the cases whose label contains TEXT (e.g. {@code "[16, 64, 32, 32, 32]
+ * G=8 Float channels-last"}) and {@code -Denr4j.check.repeat=N} runs each kept case N times on fresh inputs of the
+ * same seed, for hunting an error that comes and goes (scripts/gpu/sanitize-group-norm.sh).
  */
 public final class GroupNormKernelCheck {
     private static final int BATCH = 16;
+    private static final String ONLY = System.getProperty("enr4j.check.only", "");
+    private static final int REPEAT = Integer.getInteger("enr4j.check.repeat", 1);
 
     private GroupNormKernelCheck() {}
 
@@ -68,8 +74,9 @@ public final class GroupNormKernelCheck {
         StringBuilder md = new StringBuilder("# Fused GroupNorm against libtorch (float64 reference)\n\n" + r.line()
                 + "\n\nErrors: output max |y - ref| / max(1, max |ref|); gradients ||g - ref|| / ||ref||. "
                 + "Times: forward + backward, ms of GPU time (a CUDA graph of both, mean of 20 replays after 3 eager warm-ups).\n\n"
-                + "| case | shape | groups | dtype | layout | act | y | dx | dw | db | libtorch y | fused ms | libtorch ms |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "y + pre: the output for x plus a per-channel pre-bias (a convolution's bias folded in, no gradients).\n\n"
+                + "| case | shape | groups | dtype | layout | act | y | y + pre | dx | dw | db | libtorch y | fused ms | libtorch ms |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Case c : cases()) {
             for (torch.ScalarType type : new torch.ScalarType[] {torch.ScalarType.Float, torch.ScalarType.BFloat16}) {
                 for (boolean channelsLast : c.spatial().length >= 2 ? new boolean[] {false, true} : new boolean[] {false}) {
@@ -77,8 +84,13 @@ public final class GroupNormKernelCheck {
                         if (!act && !c.what().startsWith("odd")) {
                             continue; // without the activation on the odd shapes only
                         }
-                        try (PointerScope scope = new PointerScope()) {
-                            md.append(check(backend, cuda, c, type, channelsLast, act, failures)).append('\n');
+                        if (!label(c, type, channelsLast, act).contains(ONLY)) {
+                            continue;
+                        }
+                        for (int i = 0; i < REPEAT; i++) {
+                            try (PointerScope scope = new PointerScope()) {
+                                md.append(check(backend, cuda, c, type, channelsLast, act, failures)).append('\n');
+                            }
                         }
                     }
                 }
@@ -110,15 +122,18 @@ public final class GroupNormKernelCheck {
         Tensor y = FusedGroupNorm.apply(backend, x, c.groups(), w, b, 1e-5, act, 0.2);
         backward(y, dy);
         double ey = outputError(y, ref[0]);
+        double ep = preBiasError(backend, x0, w0, b0, c.groups(), act);
         double[] eg = {relative(x.grad(), ref[1]), relative(w.grad(), ref[2]), relative(b.grad(), ref[3])};
         boolean bf16 = type.value == torch.ScalarType.BFloat16.value;
         double tolY = bf16 ? 1.0 / 128 : 1e-5;
         double tolG = bf16 ? 2e-2 : 1e-4;
         String shape = java.util.Arrays.toString(dims);
-        String label = c.what() + " " + shape + " G=" + c.groups() + " " + type + (channelsLast ? " channels-last" : "")
-                + (act ? " +LeakyReLU" : "");
+        String label = label(c, type, channelsLast, act);
         if (!(ey <= tolY)) {
             failures.add(label + ": output error " + ey + " > " + tolY);
+        }
+        if (!(ep <= tolY)) {
+            failures.add(label + ": output error with a pre-bias " + ep + " > " + tolY);
         }
         String[] names = {"dx", "dweight", "dbias"};
         for (int i = 0; i < 3; i++) {
@@ -131,9 +146,37 @@ public final class GroupNormKernelCheck {
             backward(FusedGroupNorm.apply(backend, xx, c.groups(), w, b, 1e-5, act, 0.2), dy);
         });
         Timing libTime = time(() -> reference(x0, w, b, dy, c.groups(), act, type));
-        return String.format("| %s | %s | %d | %s | %s | %s | %.2e | %.2e | %.2e | %.2e | %.2e | %s | %s |",
+        return String.format("| %s | %s | %d | %s | %s | %s | %.2e | %.2e | %.2e | %.2e | %.2e | %.2e | %s | %s |",
                 c.what(), shape, c.groups(), bf16 ? "bf16" : "fp32", channelsLast ? "channels-last" : "NC...",
-                act ? "yes" : "no", ey, eg[0], eg[1], eg[2], outputError(lib[0], ref[0]), fused, libTime);
+                act ? "yes" : "no", ey, ep, eg[0], eg[1], eg[2], outputError(lib[0], ref[0]), fused, libTime);
+    }
+
+    /** The fused output for x plus a pre-bias (no gradients) against float64 libtorch on the sum. */
+    private static double preBiasError(GroupNormBackend backend, Tensor x0, Tensor w0, Tensor b0, int groups,
+                                       boolean act) {
+        try (org.bytedeco.pytorch.NoGradGuard off = new org.bytedeco.pytorch.NoGradGuard()) {
+            long c = x0.size(1);
+            Tensor pre = torch.randn(c).mul(new Scalar(1.5)).to(x0.device(), x0.scalar_type());
+            long[] shape = new long[(int) x0.dim()];
+            java.util.Arrays.fill(shape, 1);
+            shape[1] = c;
+            Tensor sum = x0.to(torch.ScalarType.Double).add(pre.to(torch.ScalarType.Double).view(shape));
+            Tensor ref = torch.group_norm(sum, groups, new TensorOptional(w0.to(torch.ScalarType.Double)),
+                    new TensorOptional(b0.to(torch.ScalarType.Double)), 1e-5, true);
+            if (act) {
+                ref = torch.leaky_relu(ref, new Scalar(0.2));
+            }
+            return outputError(FusedGroupNorm.apply(backend, x0, groups, w0, b0, pre, 1e-5, act, 0.2), ref);
+        }
+    }
+
+    private static String label(Case c, torch.ScalarType type, boolean channelsLast, boolean act) {
+        long[] dims = new long[c.spatial().length + 2];
+        dims[0] = c.batch();
+        dims[1] = c.channels();
+        System.arraycopy(c.spatial(), 0, dims, 2, c.spatial().length);
+        return c.what() + " " + java.util.Arrays.toString(dims) + " G=" + c.groups() + " " + type
+                + (channelsLast ? " channels-last" : "") + (act ? " +LeakyReLU" : "");
     }
 
     /** libtorch's GroupNorm (+ LeakyReLU) computed in {@code type}: output and the gradients for x, w, b. */

@@ -52,7 +52,7 @@ final class CudaGroupNorm implements GroupNormBackend {
     }
 
     @Override
-    public Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias) {
+    public Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias, Tensor preBias) {
         Launch l = new Launch(x);
         long sumsLength = p.batch() * p.channels() * 2;
         // one fill zeroes the forward's sums and block counter and the backward's (sums, then the counter)
@@ -68,30 +68,31 @@ final class CudaGroupNorm implements GroupNormBackend {
         boolean vec = vectorised(p, x, y);
         if (p.channelsLast() && vec) {
             l.run("enr_gn_stats_last_vec_" + t, splitLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, sums,
-                    p.channels(), p.spatial(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps());
+                    p.channels(), p.spatial(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(), preBias);
         } else if (p.channelsLast()) {
             l.run("enr_gn_stats_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, sums, p.channels(), p.spatial(),
-                    counter, mean, rstd, p.batch(), p.groups(), (float) p.eps());
+                    counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(), preBias);
         } else if (vec) {
             l.run("enr_gn_stats_planes_vec_" + t, splitPlanes(l, p, width(x)), new int[] {THREADS, 1, 1}, x, sums,
                     p.channels(), p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(),
-                    (float) p.eps());
+                    (float) p.eps(), preBias);
         } else {
             l.run("enr_gn_stats_planes_" + t, splitPlanes(l, p, 1), new int[] {THREADS, 1, 1}, x, sums, p.channels(),
-                    p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps());
+                    p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(),
+                    preBias);
         }
         if (vec && p.channelsLast()) {
             l.run("enr_gn_forward_last_vec_" + t, applyLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, y, mean,
                     rstd, weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
-                    (float) p.slope());
+                    (float) p.slope(), preBias);
         } else if (vec) {
             l.run("enr_gn_forward_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, y, mean, rstd,
                     weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
-                    (float) p.slope());
+                    (float) p.slope(), preBias);
         } else {
             l.run("enr_gn_forward_" + t, elementwise(p, 1), new int[] {THREADS, 1, 1}, x, y, mean, rstd, weight,
                     bias, layout(p), p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
-                    (float) p.slope());
+                    (float) p.slope(), preBias);
         }
         sums.deallocate();
         counter.deallocate();
@@ -199,11 +200,17 @@ final class CudaGroupNorm implements GroupNormBackend {
         return new int[] {cv * (THREADS / cv), 1, 1};
     }
 
-    /** Layout 1, vectorised: (splits of S, samples); each thread row reduces at least 8 positions. */
+    /**
+     * Layout 1, vectorised: (splits of S, samples); each thread row reduces at least 8 positions, or fewer (down to
+     * one) when that many would leave most of the GPU idle: a small input's reduction then waits on one load per
+     * thread instead of eight in a row.
+     */
     private static long[] splitLastVec(Launch l, Problem p, int width) {
         long rows = THREADS / (p.channels() / width);
         long samples = Math.min(p.batch(), MAX_GRID_Y);
-        long splits = clamp(ceil(4L * l.module.multiprocessors(), samples), ceil(p.spatial(), rows * 8));
+        long wanted = ceil(4L * l.module.multiprocessors(), samples);
+        long eight = ceil(p.spatial(), rows * 8);
+        long splits = eight >= wanted ? wanted : clamp(wanted, ceil(p.spatial(), rows));
         return new long[] {splits, samples, 1};
     }
 

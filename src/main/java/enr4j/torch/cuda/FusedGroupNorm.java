@@ -55,6 +55,24 @@ public final class FusedGroupNorm {
      */
     public static Tensor apply(GroupNormBackend backend, Tensor x, int groups, Tensor weight, Tensor bias,
                                double eps, boolean activation, double slope) {
+        return apply(backend, x, groups, weight, bias, null, eps, activation, slope);
+    }
+
+    /**
+     * GroupNorm of {@code x + preBias} (per channel), the sum never formed: a convolution's bias folded into the
+     * GroupNorm after it, for a forward pass that no gradient flows back through.
+     *
+     * @param x       N x C x spatial, {@link #supports supported}
+     * @param preBias C, or null (then as {@link #apply(GroupNormBackend, Tensor, int, Tensor, Tensor, double,
+     *                boolean, double)})
+     * @return N x C x spatial, x's dtype and layout
+     * @throws IllegalStateException when a pre-bias comes with a gradient to compute
+     */
+    public static Tensor apply(GroupNormBackend backend, Tensor x, int groups, Tensor weight, Tensor bias,
+                               Tensor preBias, double eps, boolean activation, double slope) {
+        if (preBias != null && needsGradient(x, weight, bias)) {
+            throw new IllegalStateException("a GroupNorm pre-bias is for forward passes without gradients");
+        }
         boolean channelsLast = ActivationLayout.isChannelsLast(x);
         Tensor input = channelsLast || x.is_contiguous() ? x : x.contiguous();
         long n = x.size(0);
@@ -62,14 +80,15 @@ public final class FusedGroupNorm {
         Problem p = new Problem(n, c, x.numel() / (n * c), groups, eps, channelsLast, activation, slope);
         Tensor w = weight.detach().to(x.scalar_type()).contiguous();
         Tensor b = bias.detach().to(x.scalar_type()).contiguous();
+        Tensor pb = preBias == null ? null : preBias.detach().to(x.scalar_type()).contiguous();
         Forward f;
         try (NoGradGuard g = new NoGradGuard()) {
-            f = backend.forward(p, input.detach(), w, b);
+            f = backend.forward(p, input.detach(), w, b, pb);
         }
         boolean inputGrad = x.requires_grad();
         boolean parameterGrads = weight.requires_grad() || bias.requires_grad();
         Tensor y = f.output();
-        if (!GradMode.is_enabled() || !(inputGrad || parameterGrads)) {
+        if (!needsGradient(x, weight, bias)) {
             return y;
         }
         Tensor weightInto = inputGrad && parameterGrads ? accumulationBuffer(weight, x) : null;
@@ -92,6 +111,10 @@ public final class FusedGroupNorm {
         }
         HookedBackward.wire(target, values, grads::backward, grads::release);
         return ActivationLayout.channelsSecond(target, channelsLast);
+    }
+
+    private static boolean needsGradient(Tensor x, Tensor weight, Tensor bias) {
+        return GradMode.is_enabled() && (x.requires_grad() || weight.requires_grad() || bias.requires_grad());
     }
 
     /**

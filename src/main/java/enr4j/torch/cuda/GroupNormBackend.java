@@ -36,11 +36,13 @@ public interface GroupNormBackend {
     record Gradients(Tensor input, Tensor weight, Tensor bias) {}
 
     /**
-     * @param x      N x C x spatial, float32 or bfloat16
-     * @param weight C, x's dtype
-     * @param bias   C, x's dtype
+     * @param x       N x C x spatial, float32 or bfloat16
+     * @param weight  C, x's dtype
+     * @param bias    C, x's dtype
+     * @param preBias C, x's dtype, added to x before the normalisation (a preceding convolution's bias, so that no
+     *                pass of its own adds it), or null; only for a forward pass without gradients
      */
-    Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias);
+    Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias, Tensor preBias);
 
     /**
      * @param dy          the gradient at the output: like x

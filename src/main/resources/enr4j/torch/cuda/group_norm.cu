@@ -5,8 +5,10 @@
 //
 // Shapes: x, y, dy, dx hold N x C x S elements (S = the spatial product) in layout 0 (N, C, S contiguous) or
 // layout 1 (N, S, C contiguous: channels last). G groups of C / G channels.
-// weight, bias: C values of x's dtype. sums: N x C x 2 floats. mean, rstd, c2, c3: N x G floats. dweight, dbias: C
-// values of x's dtype (the parameters' gradients; added to what they hold when accumulating).
+// weight, bias: C values of x's dtype; pre_bias (forward only, may be null): C values of x's dtype added to x before
+// the statistics and the normalisation (a preceding convolution's bias). sums: N x C x 2 floats. mean, rstd, c2, c3:
+// N x G floats. dweight, dbias: C values of x's dtype (the parameters' gradients; added to what they hold when
+// accumulating).
 //
 // No CUDA headers: NVRTC and nvcc compile it alike; bfloat16 is handled as its bits (elements.cuh).
 
@@ -14,6 +16,10 @@
 
 __device__ __forceinline__ float activate(float z, int act, float slope) { return act && z < 0.f ? z * slope : z; }
 __device__ __forceinline__ float activation_grad(float z, int act, float slope) { return act && z < 0.f ? slope : 1.f; }
+
+// Channel c's pre-bias (see finalize_group), 0 without one.
+template <typename T>
+__device__ __forceinline__ float pre(const T* pre_bias, long long c) { return pre_bias ? load(pre_bias + c) : 0.f; }
 
 __device__ __forceinline__ long long offset(int layout, long long n, long long c, long long s, long long C, long long S) {
     return layout == 0 ? (n * C + c) * S + s : (n * S + s) * C + c;
@@ -151,26 +157,34 @@ __device__ __forceinline__ int block_thread() { return (int) (threadIdx.x + bloc
 __device__ __forceinline__ int block_threads() { return (int) (blockDim.x * blockDim.y * blockDim.z); }
 
 // Group (n, g) = ng: combines the group's channels (Chan et al.'s pairwise update) into mean and 1 / std. Sums are
-// read past the L1 cache (other blocks added them).
+// read past the L1 cache (other blocks added them); the loop is unrolled so that the loads of several channels are in
+// flight together (the combine is short: its loads are what a small grid waits for). pre_bias (C values, or null):
+// a per-channel constant the statistics are of x plus (the bias of the convolution before, added here instead of in a
+// pass of its own); the shifted sums do not change with it, only each channel's shift.
 template <typename T>
-__device__ void finalize_group(long long ng, const T* x, const float* sums, float* mean, float* rstd, int layout,
-                               long long C, long long S, int G, float eps) {
+__device__ void finalize_group(long long ng, const T* x, const T* pre_bias, const float* sums, float* mean,
+                               float* rstd, int layout, long long C, long long S, int G, float eps) {
     long long n = ng / G;
     int g = (int) (ng - n * G);
     int cpg = (int) (C / G);
     double count = 0.0, m = 0.0, m2 = 0.0;
+    double nc = (double) S, inv_nc = 1.0 / nc;
+#pragma unroll 2
     for (int k = 0; k < cpg; k++) {
         long long c = (long long) g * cpg + k;
         float shift = load(x + offset(layout, n, c, 0, C, S));
+        if (pre_bias) {
+            shift += load(pre_bias + c);
+        }
         double s1 = __ldcg(sums + 2 * (n * C + c));
         double s2 = __ldcg(sums + 2 * (n * C + c) + 1);
-        double nc = (double) S;
-        double mc = shift + s1 / nc;
-        double m2c = s2 - s1 * s1 / nc;
+        double mc = shift + s1 * inv_nc;
+        double m2c = s2 - s1 * s1 * inv_nc;
         double total = count + nc;
+        double share = nc / total;
         double delta = mc - m;
-        m += delta * nc / total;
-        m2 += m2c + delta * delta * count * nc / total;
+        m += delta * share;
+        m2 += m2c + delta * delta * count * share;
         count = total;
     }
     double var = m2 / count;
@@ -182,8 +196,8 @@ __device__ void finalize_group(long long ng, const T* x, const float* sums, floa
 // grid (blocks over S * C, min(N, 65535)).
 template <typename T>
 __device__ void apply_forward(const T* x, T* y, const float* mean, const float* rstd, const T* weight,
-                              const T* bias, int layout, long long N, long long C, long long S, int G, int act,
-                              float slope) {
+                              const T* bias, const T* pre_bias, int layout, long long N, long long C, long long S,
+                              int G, int act, float slope) {
     int cpg = (int) (C / G);
     if (layout == 0) {
         for (long long plane = blockIdx.y; plane < N * C; plane += gridDim.y) {
@@ -191,7 +205,7 @@ __device__ void apply_forward(const T* x, T* y, const float* mean, const float* 
             int c = (int) (plane - n * C);
             int ng = (int) n * G + c / cpg;
             float scale = rstd[ng] * load(weight + c);
-            float shift = load(bias + c) - mean[ng] * scale;
+            float shift = load(bias + c) - (mean[ng] - pre(pre_bias, c)) * scale;
             for (long long s = blockIdx.x * (long long) blockDim.x + threadIdx.x; s < S; s += (long long) gridDim.x * blockDim.x) {
                 store(y + plane * S + s, activate(load(x + plane * S + s) * scale + shift, act, slope));
             }
@@ -204,7 +218,8 @@ __device__ void apply_forward(const T* x, T* y, const float* mean, const float* 
                 int ng = (int) n * G + c / cpg;
                 float scale = rstd[ng] * load(weight + c);
                 long long at = n * (long long) per_sample + i;
-                store(y + at, activate(load(x + at) * scale + load(bias + c) - mean[ng] * scale, act, slope));
+                store(y + at, activate(load(x + at) * scale + load(bias + c) - (mean[ng] - pre(pre_bias, c)) * scale,
+                                       act, slope));
             }
         }
     }
@@ -402,7 +417,7 @@ __device__ void channel_sums_planes_vec(const T* x, const T* dy, const float* me
 // S / WIDTH, min(N * C, 65535)).
 template <typename T, bool BACKWARD>
 __device__ void apply_planes_vec(const T* x, const T* dy, T* out, const float* mean, const float* rstd,
-                                 const T* weight, const T* bias, const float* c2, const float* c3,
+                                 const T* weight, const T* bias, const T* pre_bias, const float* c2, const float* c3,
                                  long long N, long long C, long long S, int G, int act, float slope) {
     const int W = Vec<T>::WIDTH;
     int cpg = (int) (C / G);
@@ -412,7 +427,7 @@ __device__ void apply_planes_vec(const T* x, const T* dy, T* out, const float* m
         int c = (int) (plane - n * C);
         int ng = (int) n * G + c / cpg;
         float scale = rstd[ng] * load(weight + c);
-        float shift = load(bias + c) - mean[ng] * scale;
+        float shift = load(bias + c) - (mean[ng] - pre(pre_bias, c)) * scale;
         float k2 = BACKWARD ? c2[ng] : 0.f;
         float k3 = BACKWARD ? c3[ng] : 0.f;
         long long base = plane * S;
@@ -439,6 +454,25 @@ __device__ void apply_planes_vec(const T* x, const T* dy, T* out, const float* m
     }
 }
 
+
+// One vector's terms added into a[] and b[]: statistics (shifted x and its square) or gradients (dz, dz * x).
+template <typename T, bool GRADS>
+__device__ __forceinline__ void add_vector(const Vec<T>& xv, const Vec<T>& gv, const float* scale,
+                                           const float* shift, int act, float slope, float* a, float* b) {
+#pragma unroll
+    for (int i = 0; i < Vec<T>::WIDTH; i++) {
+        float xi = xv.get(i);
+        if (GRADS) {
+            float dz = gv.get(i) * activation_grad(xi * scale[i] + shift[i], act, slope);
+            a[i] += dz;
+            b[i] += dz * xi;
+        } else {
+            float d = xi - shift[i];
+            a[i] += d;
+            b[i] += d * d;
+        }
+    }
+}
 
 // Layout 1 (channels last), vectorised, C % WIDTH == 0 and C / WIDTH <= 256. A block has (C / WIDTH) * K threads:
 // thread t reads channels WIDTH * (t % (C / WIDTH)) onwards at positions t / (C / WIDTH), + K, ... of its slice, so a
@@ -475,25 +509,32 @@ __device__ void channel_sums_last_vec(const T* x, const T* dy, const float* mean
             }
         }
         if (row < k) {
-            for (long long s = begin + row; s < end; s += k) {
-                Vec<T> xv = Vec<T>::at(xs + s * C + j * W);
-                if (GRADS) {
-                    Vec<T> gv = Vec<T>::at(dy + n * S * C + s * C + j * W);
+            const T* gs = GRADS ? dy + n * S * C : xs;
+            long long s = begin + row;
+            // U positions' loads in flight before their sums are taken (in the same order as one at a time): one
+            // load per thread at a time leaves the memory system half idle at the occupancy these blocks get
+            const int U = GRADS ? 2 : 4;
+            for (; s + (U - 1) * k < end; s += U * k) {
+                Vec<T> xv[U], gv[U];
 #pragma unroll
-                    for (int i = 0; i < W; i++) {
-                        float xi = xv.get(i);
-                        float dz = gv.get(i) * activation_grad(xi * scale[i] + shift[i], act, slope);
-                        a[i] += dz;
-                        b[i] += dz * xi;
-                    }
-                } else {
-#pragma unroll
-                    for (int i = 0; i < W; i++) {
-                        float d = xv.get(i) - shift[i];
-                        a[i] += d;
-                        b[i] += d * d;
+                for (int u = 0; u < U; u++) {
+                    xv[u] = Vec<T>::at(xs + (s + u * k) * C + j * W);
+                    if (GRADS) {
+                        gv[u] = Vec<T>::at(gs + (s + u * k) * C + j * W);
                     }
                 }
+#pragma unroll
+                for (int u = 0; u < U; u++) {
+                    add_vector<T, GRADS>(xv[u], gv[u], scale, shift, act, slope, a, b);
+                }
+            }
+            for (; s < end; s += k) {
+                Vec<T> xv = Vec<T>::at(xs + s * C + j * W);
+                Vec<T> gv;
+                if (GRADS) {
+                    gv = Vec<T>::at(gs + s * C + j * W);
+                }
+                add_vector<T, GRADS>(xv, gv, scale, shift, act, slope, a, b);
             }
 #pragma unroll
             for (int i = 0; i < W; i++) {
@@ -520,7 +561,7 @@ __device__ void channel_sums_last_vec(const T* x, const T* dy, const float* mean
 // lands on the same channels, so their scale, shift and coefficients are taken once per sample.
 template <typename T, bool BACKWARD>
 __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mean, const float* rstd,
-                               const T* weight, const T* bias, const float* c2, const float* c3,
+                               const T* weight, const T* bias, const T* pre_bias, const float* c2, const float* c3,
                                long long N, long long C, long long S, int G, int act, float slope) {
     const int W = Vec<T>::WIDTH;
     int cpg = (int) (C / G);
@@ -535,7 +576,7 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
             int c = c0 + i;
             int ng = (int) n * G + c / cpg;
             scale[i] = rstd[ng] * load(weight + c);
-            shift[i] = load(bias + c) - mean[ng] * scale[i];
+            shift[i] = load(bias + c) - (mean[ng] - pre(pre_bias, c)) * scale[i];
             k2[i] = BACKWARD ? c2[ng] : 0.f;
             k3[i] = BACKWARD ? c3[ng] : 0.f;
         }
@@ -567,7 +608,7 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
 #define ENR_STATS_TAIL(T)                                                                                                \
     if (last_block(counter)) {                                                                                         \
         for (long long ng = block_thread(); ng < N * G; ng += block_threads()) {                                       \
-            finalize_group<T>(ng, x, sums, mean, rstd, LAYOUT, C, S, G, eps);                                          \
+            finalize_group<T>(ng, x, pre_bias, sums, mean, rstd, LAYOUT, C, S, G, eps);                                          \
         }                                                                                                              \
     }
 #define ENR_GRADS_TAIL(T)                                                                                                \
@@ -577,21 +618,21 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
                            coefficients, parameters);                                                          \
         }                                                                                                              \
     }
-#define ENR_STATS_ARGS unsigned int *counter, float *mean, float *rstd, long long N, int G, float eps
+#define ENR_STATS_ARGS(T) unsigned int *counter, float *mean, float *rstd, long long N, int G, float eps, const T *pre_bias
 #define ENR_GRADS_ARGS(T)                                                                                              \
     unsigned int *counter, float *c2, float *c3, T *dweight, T *dbias, int accumulate, long long N, int coefficients, \
         int parameters
 
 #define ENR_GROUP_NORM_KERNELS(T, SUFFIX)                                                                              \
     extern "C" __global__ void enr_gn_stats_planes_##SUFFIX(const T* x, float* sums, long long C, long long S,         \
-                                                            long long planes, ENR_STATS_ARGS) {                       \
+                                                            long long planes, ENR_STATS_ARGS(T)) {                       \
         Terms<T, false> t = {x, 0, 0, 0, 0, 0, 0, 0.f, 1, 1};                                                          \
         channel_sums_planes<T, false>(t, sums, C, S, planes);                                                          \
         const int LAYOUT = 0;                                                                                          \
         ENR_STATS_TAIL(T)                                                                                              \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_stats_last_##SUFFIX(const T* x, float* sums, long long C, long long S,           \
-                                                          ENR_STATS_ARGS) {                                           \
+                                                          ENR_STATS_ARGS(T)) {                                           \
         Terms<T, false> t = {x, 0, 0, 0, 0, 0, 0, 0.f, 1, 1};                                                          \
         channel_sums_last<T, false>(t, sums, N, C, S);                                                                 \
         const int LAYOUT = 1;                                                                                          \
@@ -600,8 +641,8 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
     extern "C" __global__ void enr_gn_forward_##SUFFIX(const T* x, T* y, const float* mean, const float* rstd,        \
                                                        const T* weight, const T* bias, int layout,           \
                                                        long long N, long long C, long long S, int G, int act,         \
-                                                       float slope) {                                                 \
-        apply_forward<T>(x, y, mean, rstd, weight, bias, layout, N, C, S, G, act, slope);                              \
+                                                       float slope, const T* pre_bias) {                              \
+        apply_forward<T>(x, y, mean, rstd, weight, bias, pre_bias, layout, N, C, S, G, act, slope);                    \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_grad_sums_planes_##SUFFIX(const T* x, const T* dy, const float* mean,          \
                                                                 const float* rstd, const T* weight, const T* bias,    \
@@ -627,7 +668,7 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
         apply_backward<T>(x, dy, dx, mean, rstd, weight, bias, c2, c3, layout, N, C, S, G, act, slope);               \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_stats_planes_vec_##SUFFIX(const T* x, float* sums, long long C, long long S,     \
-                                                                long long planes, ENR_STATS_ARGS) {                   \
+                                                                long long planes, ENR_STATS_ARGS(T)) {                   \
         channel_sums_planes_vec<T, false>(x, 0, 0, 0, 0, 0, 0, 0.f, 1, sums, C, S, planes);                            \
         const int LAYOUT = 0;                                                                                          \
         ENR_STATS_TAIL(T)                                                                                              \
@@ -642,18 +683,19 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_forward_vec_##SUFFIX(const T* x, T* y, const float* mean, const float* rstd,    \
                                                            const T* weight, const T* bias, long long N,      \
-                                                           long long C, long long S, int G, int act, float slope) {  \
-        apply_planes_vec<T, false>(x, 0, y, mean, rstd, weight, bias, 0, 0, N, C, S, G, act, slope);                   \
+                                                           long long C, long long S, int G, int act, float slope,    \
+                                                           const T* pre_bias) {                                       \
+        apply_planes_vec<T, false>(x, 0, y, mean, rstd, weight, bias, pre_bias, 0, 0, N, C, S, G, act, slope);         \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_backward_vec_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,        \
                                                             const float* rstd, const T* weight,                  \
                                                             const T* bias, const float* c2, const float* c3,      \
                                                             long long N, long long C, long long S, int G, int act,    \
                                                             float slope) {                                            \
-        apply_planes_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, c2, c3, N, C, S, G, act, slope);                \
+        apply_planes_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, 0, c2, c3, N, C, S, G, act, slope);             \
     }                                                                                                                  \
-    extern "C" __global__ void enr_gn_stats_last_vec_##SUFFIX(const T* x, float* sums, long long C, long long S,       \
-                                                              ENR_STATS_ARGS) {                                       \
+    extern "C" __global__ __launch_bounds__(256, 4) void enr_gn_stats_last_vec_##SUFFIX(const T* x, float* sums, long long C, long long S,       \
+                                                              ENR_STATS_ARGS(T)) {                                       \
         channel_sums_last_vec<T, false>(x, 0, 0, 0, 0, 0, 0, 0.f, 1, sums, N, C, S);                                   \
         const int LAYOUT = 1;                                                                                          \
         ENR_STATS_TAIL(T)                                                                                              \
@@ -669,15 +711,16 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
     extern "C" __global__ void enr_gn_forward_last_vec_##SUFFIX(const T* x, T* y, const float* mean,                 \
                                                                 const float* rstd, const T* weight,              \
                                                                 const T* bias, long long N, long long C,          \
-                                                                long long S, int G, int act, float slope) {           \
-        apply_last_vec<T, false>(x, 0, y, mean, rstd, weight, bias, 0, 0, N, C, S, G, act, slope);                     \
+                                                                long long S, int G, int act, float slope,             \
+                                                                const T* pre_bias) {                                  \
+        apply_last_vec<T, false>(x, 0, y, mean, rstd, weight, bias, pre_bias, 0, 0, N, C, S, G, act, slope);           \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_backward_last_vec_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,  \
                                                                  const float* rstd, const T* weight,             \
                                                                  const T* bias, const float* c2, const float* c3, \
                                                                  long long N, long long C, long long S, int G,        \
                                                                  int act, float slope) {                              \
-        apply_last_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, c2, c3, N, C, S, G, act, slope);                  \
+        apply_last_vec<T, true>(x, dy, dx, mean, rstd, weight, bias, 0, c2, c3, N, C, S, G, act, slope);               \
     }
 
 ENR_GROUP_NORM_KERNELS(float, f32)

@@ -102,6 +102,39 @@ class FusedGroupNormAutogradTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aPreBiasNormalisesTheSumWithoutFormingIt() {
+        try (PointerScope scope = new PointerScope();
+             org.bytedeco.pytorch.NoGradGuard off = new org.bytedeco.pytorch.NoGradGuard()) {
+            torch.manual_seed(3);
+            Tensor x = torch.randn(2, 6, 4, 5);
+            Tensor w = torch.randn(6);
+            Tensor b = torch.randn(6);
+            Tensor pre = torch.randn(6).mul(new Scalar(3.0));
+            Tensor sum = x.add(pre.view(1, 6, 1, 1));
+            Tensor expected = torch.leaky_relu(torch.group_norm(sum, 3, new org.bytedeco.pytorch.TensorOptional(w),
+                    new org.bytedeco.pytorch.TensorOptional(b), 1e-5, false), new Scalar(0.2));
+            for (boolean channelsLast : new boolean[] {false, true}) {
+                Tensor in = channelsLast ? x.contiguous(enr4j.torch.ActivationLayout.format(4)) : x;
+                Tensor y = FusedGroupNorm.apply(new ReferenceGroupNormBackend(), in, 3, w, b, pre, 1e-5, true, 0.2);
+                assertTrue(maxDiff(y, expected) < TOLERANCE, "differs by " + maxDiff(y, expected));
+                Tensor without = FusedGroupNorm.apply(new ReferenceGroupNormBackend(), in, 3, w, b, 1e-5, true, 0.2);
+                assertTrue(maxDiff(without, expected) > 0.01, "the pre-bias changes the result");
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPreBiasIsRefusedWhenAGradientIsAskedFor() {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor x = torch.randn(2, 4, 3, 3).requires_grad_(true);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> FusedGroupNorm.apply(new ReferenceGroupNormBackend(), x, 2, torch.ones(4), torch.zeros(4),
+                            torch.ones(4), 1e-5, true, 0.2));
+            assertTrue(e.getMessage().contains("without gradients"), e.getMessage());
+        }
+    }
+
     /** A non-leaf input, as inside the network: a multiplication, then the requested layout. */
     private static Tensor input(Tensor source, boolean channelsLast) {
         Tensor x = source.mul(new Scalar(1.25));

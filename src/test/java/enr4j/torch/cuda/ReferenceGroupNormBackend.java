@@ -12,8 +12,11 @@ import org.bytedeco.pytorch.global.torch;
  */
 final class ReferenceGroupNormBackend implements GroupNormBackend {
     @Override
-    public Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias) {
+    public Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias, Tensor preBias) {
         Tensor xs = planes(p, x);
+        if (preBias != null) {
+            xs = xs.add(preBias.to(torch.ScalarType.Double).view(1, -1, 1));
+        }
         Tensor grouped = xs.reshape(p.batch(), p.groups(), -1);
         var vm = torch.var_mean(grouped, new long[] {2}, false, false);
         Tensor mean = vm.get1();
