@@ -20,7 +20,10 @@ import org.bytedeco.pytorch.global.torch;
  * matmuls at full precision, so libtorch's grid is float32 too): the reference model's scene shape at batch 16 and
  * odd shapes; float32 and bfloat16; contiguous and channels-last; trilinear and nearest; rotations with translations
  * that move parts of the volume out of range; one volume expanded over the batch (no gradient). Output and the
- * volumes' gradient. Writes a Markdown report with the errors and forward + backward times, returns the failures.
+ * volumes' gradient. Channel counts cover both channels-last forward kernels: the 16-byte one (C a multiple of 8
+ * bfloat16 or 4 float32 channels) and the warp-per-position one it falls back to (5 channels; 4 in bfloat16); every
+ * channels-last output must equal, bit for bit, the warp kernel's ({@code -Denr4j.resampleVectors=false}). Writes a
+ * Markdown report with the errors and times, returns the failures.
  *
  * <p>Tolerances: float32 output 1e-5 (max error relative to max(1, max |ref|)), gradient 1e-5 (relative L2);
  * bfloat16 output 2^-7 (one rounding), gradient 1e-2 (relative L2). Nearest sampling is compared at positions that
@@ -45,6 +48,9 @@ public final class ResampleKernelCheck {
                 new Case("one scene to 16 views", 16, 64, 32, 32, 32, true),
                 new Case("odd", 3, 5, 7, 6, 9, false),
                 new Case("odd, many channels", 2, 40, 5, 11, 3, false),
+                new Case("odd, 24 channels", 3, 24, 5, 7, 9, false),
+                new Case("odd, 24 channels, one scene", 3, 24, 5, 7, 9, true),
+                new Case("4 channels", 2, 4, 6, 5, 7, false),
                 new Case("one voxel deep", 2, 8, 1, 4, 4, false));
     }
 
@@ -60,9 +66,12 @@ public final class ResampleKernelCheck {
         StringBuilder md = new StringBuilder("# Fused volume resampler against libtorch's affine_grid + grid_sample\n\n"
                 + r.line() + "\n\nErrors: output max |y - ref| / max(1, max |ref|) (nearest: share of outputs that "
                 + "differ); gradient ||g - ref|| / ||ref||. Times: forward + backward (forward only when expanded), "
-                + "ms, mean of 20 after 3 warm-ups.\n\n"
-                + "| case | shape | dtype | layout | mode | y | dvolumes | fused ms | libtorch ms |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                + "ms, mean of 20 after 3 warm-ups. Channels-last forward: the kernel the channels choose (16-byte "
+                + "or warp), whether its output equals the warp kernel's bit for bit, and forward-only ms of the "
+                + "16-byte / warp kernels.\n\n"
+                + "| case | shape | dtype | layout | mode | y | dvolumes | fused ms | libtorch ms | forward | = warp "
+                + "| 16-byte / warp ms |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Case c : cases()) {
             for (torch.ScalarType type : new torch.ScalarType[] {torch.ScalarType.Float, torch.ScalarType.BFloat16}) {
                 for (boolean last : new boolean[] {false, true}) {
@@ -83,10 +92,8 @@ public final class ResampleKernelCheck {
                                 StringBuilder md, List<String> failures) {
         torch.manual_seed(11);
         int stored = c.expanded() ? 1 : c.batch();
-        Tensor base = torch.randn(stored, c.channels(), c.depth(), c.height(), c.width()).to(cuda, type);
-        if (last) {
-            base = base.contiguous(ActivationLayout.format(5));
-        }
+        Tensor drawn = torch.randn(stored, c.channels(), c.depth(), c.height(), c.width()).to(cuda, type);
+        Tensor base = last ? drawn.contiguous(ActivationLayout.format(5)) : drawn;
         Tensor maps = maps(c.batch()).to(cuda, torch.ScalarType.Float);
         Tensor probe = torch.randn(c.batch(), c.channels(), c.depth(), c.height(), c.width()).to(cuda, type);
         boolean grads = !c.expanded();
@@ -104,10 +111,35 @@ public final class ResampleKernelCheck {
         if (grads && !(gErr <= gTol)) {
             failures.add(name + ": gradient error " + gErr + " > " + gTol);
         }
-        md.append(String.format("| %s | %dx%dx%dx%dx%d | %s | %s | %s | %.2e | %s | %.3f | %.3f |%n", c.what(),
+        String kernels = "- | - | -";
+        if (last) {
+            Run vec = run(KernelChoice.NATIVE, base, c, maps, probe, mode, false);
+            Run warp = warpKernel(() -> run(KernelChoice.NATIVE, base, c, maps, probe, mode, false));
+            boolean same = torch.equal(vec.y(), warp.y());
+            if (!same) {
+                failures.add(name + ": output differs from the warp kernel's");
+            }
+            kernels = String.format("%s | %s | %.3f / %.3f", c.channels() % (bf16 ? 8 : 4) == 0 ? "16-byte" : "warp",
+                    same ? "yes" : "NO", vec.ms(), warp.ms());
+        }
+        md.append(String.format("| %s | %dx%dx%dx%dx%d | %s | %s | %s | %.2e | %s | %.3f | %.3f | %s |%n", c.what(),
                 c.batch(), c.channels(), c.depth(), c.height(), c.width(), bf16 ? "bf16" : "fp32",
                 last ? "channels-last" : "contiguous", mode.name().toLowerCase(), yErr,
-                grads ? String.format("%.2e", gErr) : "-", fused.ms(), ref.ms()));
+                grads ? String.format("%.2e", gErr) : "-", fused.ms(), ref.ms(), kernels));
+    }
+
+    /** {@code run} with the 16-byte channels-last forward kernel switched off (CudaResample's property). */
+    private static Run warpKernel(java.util.function.Supplier<Run> run) {
+        String before = System.setProperty("enr4j.resampleVectors", "false");
+        try {
+            return run.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty("enr4j.resampleVectors");
+            } else {
+                System.setProperty("enr4j.resampleVectors", before);
+            }
+        }
     }
 
     record Run(Tensor y, Tensor grad, double ms) {}

@@ -65,15 +65,16 @@ final class CudaGroupNorm implements GroupNormBackend {
         Tensor rstd = torch.empty(new long[] {p.batch(), p.groups()}, floats(x), new org.bytedeco.pytorch.MemoryFormatOptional());
         Tensor y = torch.empty_like(x);
         String t = suffix(x);
+        int w = Vectors.width(x);
         boolean vec = vectorised(p, x, y);
         if (p.channelsLast() && vec) {
-            l.run("enr_gn_stats_last_vec_" + t, splitLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, sums,
+            l.run("enr_gn_stats_last_vec_" + t, splitLastVec(l, p, w), lastVecBlock(p, w), x, sums,
                     p.channels(), p.spatial(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(), preBias);
         } else if (p.channelsLast()) {
             l.run("enr_gn_stats_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, sums, p.channels(), p.spatial(),
                     counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(), preBias);
         } else if (vec) {
-            l.run("enr_gn_stats_planes_vec_" + t, splitPlanes(l, p, width(x)), new int[] {THREADS, 1, 1}, x, sums,
+            l.run("enr_gn_stats_planes_vec_" + t, splitPlanes(l, p, w), new int[] {THREADS, 1, 1}, x, sums,
                     p.channels(), p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(),
                     (float) p.eps(), preBias);
         } else {
@@ -82,11 +83,11 @@ final class CudaGroupNorm implements GroupNormBackend {
                     preBias);
         }
         if (vec && p.channelsLast()) {
-            l.run("enr_gn_forward_last_vec_" + t, applyLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, y, mean,
+            l.run("enr_gn_forward_last_vec_" + t, applyLastVec(l, p, w), lastVecBlock(p, w), x, y, mean,
                     rstd, weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
                     (float) p.slope(), preBias);
         } else if (vec) {
-            l.run("enr_gn_forward_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, y, mean, rstd,
+            l.run("enr_gn_forward_vec_" + t, elementwise(p, w), new int[] {THREADS, 1, 1}, x, y, mean, rstd,
                     weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
                     (float) p.slope(), preBias);
         } else {
@@ -109,10 +110,11 @@ final class CudaGroupNorm implements GroupNormBackend {
         Tensor sums = workspace.narrow(0, 0, sumsLength);
         Tensor counter = workspace.narrow(0, sumsLength, 1);
         String t = suffix(x);
+        int w = Vectors.width(x);
         int act = p.activation() ? 1 : 0;
         float slope = (float) p.slope();
         Tensor dx = input ? torch.empty_like(x) : null;
-        boolean vec = vectorised(p, x, dy) && (dx == null || aligned(dx));
+        boolean vec = vectorised(p, x, dy) && (dx == null || Vectors.aligned(dx));
         boolean into = parameters && weightInto != null;
         Tensor dwb = parameters && !into ? torch.empty(new long[] {2 * p.channels()}, x.options(),
                 new org.bytedeco.pytorch.MemoryFormatOptional()) : null;
@@ -127,14 +129,14 @@ final class CudaGroupNorm implements GroupNormBackend {
         // after its sums, the kernel's last block computes the coefficients and the parameter gradients
         Object[] finish = {counter, c2, c3, dweight, dbias, into ? 1 : 0, p.batch(), input ? 1 : 0, parameters ? 1 : 0};
         if (p.channelsLast() && vec) {
-            l.run("enr_gn_grad_sums_last_vec_" + t, splitLastVec(l, p, width(x)), lastVecBlock(p, width(x)),
+            l.run("enr_gn_grad_sums_last_vec_" + t, splitLastVec(l, p, w), lastVecBlock(p, w),
                     with(finish, x, dy, f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.groups(),
                             act, slope));
         } else if (p.channelsLast()) {
             l.run("enr_gn_grad_sums_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, with(finish, x, dy, f.mean(),
                     f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.groups(), act, slope));
         } else if (vec) {
-            l.run("enr_gn_grad_sums_planes_vec_" + t, splitPlanes(l, p, width(x)), new int[] {THREADS, 1, 1},
+            l.run("enr_gn_grad_sums_planes_vec_" + t, splitPlanes(l, p, w), new int[] {THREADS, 1, 1},
                     with(finish, x, dy, f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(),
                             p.batch() * p.channels(), p.groups(), act, slope));
         } else {
@@ -144,11 +146,11 @@ final class CudaGroupNorm implements GroupNormBackend {
         }
         if (input) {
             if (vec && p.channelsLast()) {
-                l.run("enr_gn_backward_last_vec_" + t, applyLastVec(l, p, width(x)), lastVecBlock(p, width(x)), x, dy,
+                l.run("enr_gn_backward_last_vec_" + t, applyLastVec(l, p, w), lastVecBlock(p, w), x, dy,
                         dx, f.mean(), f.rstd(), weight, bias, c2, c3, p.batch(), p.channels(), p.spatial(),
                         p.groups(), act, slope);
             } else if (vec) {
-                l.run("enr_gn_backward_vec_" + t, elementwise(p, width(x)), new int[] {THREADS, 1, 1}, x, dy, dx,
+                l.run("enr_gn_backward_vec_" + t, elementwise(p, w), new int[] {THREADS, 1, 1}, x, dy, dx,
                         f.mean(), f.rstd(), weight, bias, c2, c3, p.batch(), p.channels(), p.spatial(), p.groups(),
                         act, slope);
             } else {
@@ -186,9 +188,9 @@ final class CudaGroupNorm implements GroupNormBackend {
         if (!VECTORS) {
             return false;
         }
-        int w = width(x);
+        int w = Vectors.width(x);
         boolean shape = p.channelsLast() ? p.channels() % w == 0 && p.channels() / w <= THREADS : p.spatial() % w == 0;
-        return shape && aligned(x) && aligned(other);
+        return shape && Vectors.aligned(x) && Vectors.aligned(other);
     }
 
     /**
@@ -212,15 +214,6 @@ final class CudaGroupNorm implements GroupNormBackend {
         long eight = ceil(p.spatial(), rows * 8);
         long splits = eight >= wanted ? wanted : clamp(wanted, ceil(p.spatial(), rows));
         return new long[] {splits, samples, 1};
-    }
-
-    /** Elements in a 16-byte vector: 8 bfloat16 or 4 float32. */
-    private static int width(Tensor x) {
-        return x.scalar_type().value == torch.ScalarType.BFloat16.value ? 8 : 4;
-    }
-
-    private static boolean aligned(Tensor t) {
-        return t.data_ptr().address() % 16 == 0;
     }
 
     /** Layout 1: (splits of S, samples, tiles of 32 channels); a block of 32 x 8 threads covers >= 64 positions. */

@@ -311,40 +311,6 @@ __device__ void apply_backward(const T* x, const T* dy, T* dx, const float* mean
     }
 }
 
-
-// 16-byte vectors for layout 0 when S is a multiple of the vector width and the tensors are 16-byte aligned: one
-// load or store moves 8 bfloat16 or 4 float32 values, which is what keeps the H200's memory system busy.
-template <typename T> struct Vec;
-template <> struct Vec<float> {
-    static const int WIDTH = 4;
-    float4 v;
-    __device__ __forceinline__ float get(int i) const { return i == 0 ? v.x : i == 1 ? v.y : i == 2 ? v.z : v.w; }
-    __device__ __forceinline__ void set(int i, float f) {
-        if (i == 0) v.x = f; else if (i == 1) v.y = f; else if (i == 2) v.z = f; else v.w = f;
-    }
-    __device__ __forceinline__ static Vec at(const float* p) { Vec r; r.v = *reinterpret_cast<const float4*>(p); return r; }
-    __device__ __forceinline__ void put(float* p) const { *reinterpret_cast<float4*>(p) = v; }
-};
-template <> struct Vec<bf16_t> {
-    static const int WIDTH = 8;
-    uint4 v;
-    __device__ __forceinline__ unsigned int word(int i) const { return i < 2 ? (i == 0 ? v.x : v.y) : (i == 2 ? v.z : v.w); }
-    __device__ __forceinline__ float get(int i) const {
-        unsigned int w = word(i >> 1);
-        return __uint_as_float((i & 1) ? (w & 0xffff0000u) : (w << 16));
-    }
-    __device__ __forceinline__ void set(int i, float f) {
-        bf16_t b;
-        store(&b, f);
-        unsigned int w = word(i >> 1);
-        w = (i & 1) ? ((w & 0x0000ffffu) | ((unsigned int) b << 16)) : ((w & 0xffff0000u) | (unsigned int) b);
-        int k = i >> 1;
-        if (k == 0) v.x = w; else if (k == 1) v.y = w; else if (k == 2) v.z = w; else v.w = w;
-    }
-    __device__ __forceinline__ static Vec at(const bf16_t* p) { Vec r; r.v = *reinterpret_cast<const uint4*>(p); return r; }
-    __device__ __forceinline__ void put(bf16_t* p) const { *reinterpret_cast<uint4*>(p) = v; }
-};
-
 // Layout 0, vectorised. Grid (splits, min(N * C, 65535)), 256 threads, S % WIDTH == 0. Statistics (GRADS false):
 // shifted sums as channel_sums_planes. Gradients (GRADS true): sums of dz and dz * x, with the plane's scale and shift
 // taken once.

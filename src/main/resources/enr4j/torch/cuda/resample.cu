@@ -7,8 +7,13 @@
 // volume C, D, H, W contiguous; layout 1 (channels last): D, H, W, C. gin: the input's gradient, float32, zeroed,
 // B' volumes in the input's layout (accumulated with atomics).
 //
-// Layout 1 gives each output position a warp whose lanes take neighbouring channels, so they read (and add into)
-// neighbouring channels of a corner.
+// Layout 1 forward, when C is a multiple of Vec's width and the volumes and output are 16-byte aligned
+// (resample_last_vec): one thread per (output position, chunk of WIDTH channels: 8 bfloat16 or 4 float32), the
+// C / WIDTH threads of a position consecutive, so they read each corner's channel row as one contiguous run of
+// 16-byte loads and write the position's channels with 16-byte stores. Otherwise, and for the backward pass, layout
+// 1 gives each output position a warp whose lanes take neighbouring channels, so they read (and add into)
+// neighbouring channels of a corner. Both forward kernels sum each element in the same order: they agree bit for
+// bit.
 //
 // No CUDA headers: NVRTC and nvcc compile it alike; bfloat16 is handled as its bits (elements.cuh).
 
@@ -70,6 +75,32 @@ __device__ __forceinline__ void locate(const float* theta, int b, int z, int y, 
     }
 }
 
+// Output position i of the B x D x H x W grid (positions = B * volume of them): batch item b, voxel (z, y, x), and s,
+// its index within the volume.
+struct Position {
+    int b, z, y, x;
+    long long s;
+};
+
+__device__ __forceinline__ Position decode(long long i, long long positions, long long volume, int H, int W) {
+    Position p;
+    if (positions <= 0x7fffffffLL) {
+        // 32-bit division: the 64-bit kind is emulated in dozens of instructions, and every position does four
+        unsigned int u = (unsigned int) i, v = (unsigned int) volume, w = (unsigned int) W;
+        unsigned int ub = u / v, us = u - ub * v, row = us / w;
+        p.b = (int) ub;
+        p.s = us;
+        p.x = (int) (us - row * w);
+        p.y = (int) (row % (unsigned int) H);
+        p.z = (int) (row / (unsigned int) H);
+    } else {
+        p.b = (int) (i / volume);
+        p.s = i - p.b * volume;
+        p.z = (int) (p.s / ((long long) H * W)), p.y = (int) ((p.s / W) % H), p.x = (int) (p.s % W);
+    }
+    return p;
+}
+
 // Output position i = (b, z, y, x) of the B x D x H x W grid; channel c of it sits at b * C * volume + c * volume + s
 // (layout 0) or i * C + c (layout 1), channel c of a corner at offset + c * volume or offset + c. Forward: out =
 // the weighted corners of src (the volumes). BACKWARD: src is dy, each weighted dy is added into gin's corners. Layout
@@ -84,24 +115,11 @@ __device__ void resample(const T* src, T* out, float* gin, const float* theta, l
     if (i >= B * volume) {
         return;
     }
-    int b, z, y, x;
-    long long s;
-    if (B * volume <= 0x7fffffffLL) {
-        // 32-bit division: the 64-bit kind is emulated in dozens of instructions, and every position does four
-        unsigned int u = (unsigned int) i, v = (unsigned int) volume, w = (unsigned int) W;
-        unsigned int ub = u / v, us = u - ub * v, row = us / w;
-        b = (int) ub;
-        s = us;
-        x = (int) (us - row * w);
-        y = (int) (row % (unsigned int) H);
-        z = (int) (row / (unsigned int) H);
-    } else {
-        b = (int) (i / volume);
-        s = i - b * volume;
-        z = (int) (s / ((long long) H * W)), y = (int) ((s / W) % H), x = (int) (s % W);
-    }
+    Position p = decode(i, B * volume, volume, H, W);
+    int b = p.b;
+    long long s = p.s;
     Corners<NEAREST> k;
-    locate<NEAREST>(theta, b, z, y, x, D, H, W, C, LAYOUT, k);
+    locate<NEAREST>(theta, b, p.z, p.y, p.x, D, H, W, C, LAYOUT, k);
     long long corner_base = b * in_batch;
     for (int c = LAYOUT == 0 ? 0 : threadIdx.x; c < C; c += LAYOUT == 0 ? 1 : 32) {
         long long at = LAYOUT == 0 ? (long long) b * C * volume + (long long) c * volume + s : i * C + c;
@@ -127,6 +145,58 @@ __device__ void resample(const T* src, T* out, float* gin, const float* theta, l
     }
 }
 
+// Layout 1 forward, 16 bytes at a time: thread t takes chunk t % (C / WIDTH) of output position t / (C / WIDTH),
+// channels chunk * WIDTH onwards. Each element is summed as resample sums it: v += w_j * value_j over the corners in
+// order. Needs C % WIDTH == 0 and src, out and in_batch aligned to 16 bytes. A grid-stride loop, as the thread count
+// may exceed the grid's.
+template <typename T, bool NEAREST>
+__device__ void resample_last_vec(const T* __restrict__ src, T* __restrict__ out, const float* theta,
+                                  long long in_batch, int B, int C, int D, int H, int W) {
+    const int WIDTH = Vec<T>::WIDTH;
+    long long volume = (long long) D * H * W;
+    long long positions = B * volume;
+    int chunks = C / WIDTH;
+    long long threads = positions * chunks;
+    for (long long t = blockIdx.x * (long long) blockDim.x + threadIdx.x; t < threads;
+         t += (long long) gridDim.x * blockDim.x) {
+        long long i;
+        int chunk;
+        if (threads <= 0x7fffffffLL) {
+            unsigned int u = (unsigned int) t, q = u / (unsigned int) chunks;
+            i = q;
+            chunk = (int) (u - q * (unsigned int) chunks);
+        } else {
+            i = t / chunks;
+            chunk = (int) (t - i * chunks);
+        }
+        Position p = decode(i, positions, volume, H, W);
+        Corners<NEAREST> k;
+        locate<NEAREST>(theta, p.b, p.z, p.y, p.x, D, H, W, C, 1, k);
+        const T* row = src + p.b * in_batch + chunk * WIDTH;
+        float v[WIDTH];
+#pragma unroll
+        for (int e = 0; e < WIDTH; e++) {
+            v[e] = 0.f;
+        }
+#pragma unroll
+        for (int j = 0; j < Corners<NEAREST>::COUNT; j++) {
+            if (k.offset[j] >= 0) {
+                Vec<T> corner = Vec<T>::at(row + k.offset[j]);
+#pragma unroll
+                for (int e = 0; e < WIDTH; e++) {
+                    v[e] += k.weight[j] * corner.get(e);
+                }
+            }
+        }
+        Vec<T> r;
+#pragma unroll
+        for (int e = 0; e < WIDTH; e++) {
+            r.set(e, v[e]);
+        }
+        r.put(out + i * C + chunk * WIDTH);
+    }
+}
+
 // One kernel per element type, layout and direction; nearest picks the one-corner variant.
 #define ENR_RESAMPLE_KERNEL(T, SUFFIX, NAME, LAYOUT, BACKWARD)                                                          \
     extern "C" __global__ void enr_##NAME##_##SUFFIX(const T* src, T* out, float* gin, const float* theta,            \
@@ -139,11 +209,24 @@ __device__ void resample(const T* src, T* out, float* gin, const float* theta, l
         }                                                                                                              \
     }
 
+// The 16-byte layout 1 forward, with the others' parameters (gin unused).
+#define ENR_RESAMPLE_VEC_KERNEL(T, SUFFIX)                                                                             \
+    extern "C" __global__ void enr_resample_last_vec_##SUFFIX(const T* src, T* out, float* gin, const float* theta,   \
+                                                              long long in_batch, int B, int C, int D, int H, int W,  \
+                                                              int nearest) {                                          \
+        if (nearest) {                                                                                                 \
+            resample_last_vec<T, true>(src, out, theta, in_batch, B, C, D, H, W);                                      \
+        } else {                                                                                                       \
+            resample_last_vec<T, false>(src, out, theta, in_batch, B, C, D, H, W);                                     \
+        }                                                                                                              \
+    }
+
 #define ENR_RESAMPLE_KERNELS(T, SUFFIX)                                                                                \
     ENR_RESAMPLE_KERNEL(T, SUFFIX, resample_planes, 0, false)                                                          \
     ENR_RESAMPLE_KERNEL(T, SUFFIX, resample_planes_backward, 0, true)                                                  \
     ENR_RESAMPLE_KERNEL(T, SUFFIX, resample_last, 1, false)                                                            \
-    ENR_RESAMPLE_KERNEL(T, SUFFIX, resample_last_backward, 1, true)
+    ENR_RESAMPLE_KERNEL(T, SUFFIX, resample_last_backward, 1, true)                                                    \
+    ENR_RESAMPLE_VEC_KERNEL(T, SUFFIX)
 
 ENR_RESAMPLE_KERNELS(float, f32)
 ENR_RESAMPLE_KERNELS(bf16_t, bf16)

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every CUDA source under the resources is listed in {@link KernelSource#FILES} and, as NVRTC gets it (headers
  * pasted in), compiles with nvcc for sm_90 without warnings (when nvcc is installed), which catches syntax and type
  * errors before a GPU sees them. Also that
- * every kernel {@link CudaGroupNorm} launches is defined there.
+ * every kernel {@link CudaGroupNorm} and {@link CudaResample} launch is defined there.
  */
 @Tag("fast")
 class KernelSourcesCompileTest {
@@ -53,6 +53,22 @@ class KernelSourcesCompileTest {
             }
         }
         assertTrue(checked >= 10, "found the launches (" + checked + ")");
+    }
+
+    @Test
+    void everyLaunchedResampleKernelIsDefined() throws IOException {
+        String launcher = Files.readString(Path.of("src/main/java/enr4j/torch/cuda/CudaResample.java"));
+        String source = KernelSource.read("resample.cu");
+        var names = java.util.regex.Pattern.compile("\"enr_(resample_[a-z_]+)_\"").matcher(launcher);
+        int checked = 0;
+        while (names.find()) {
+            String n = names.group(1);
+            // defined by name, or generated from its name by ENR_RESAMPLE_KERNEL
+            assertTrue(source.contains("void enr_" + n + "_##SUFFIX(") || source.contains("SUFFIX, " + n + ", "),
+                    "enr_" + n + "_ is launched but not defined");
+            checked++;
+        }
+        assertTrue(checked >= 5, "found the launches (" + checked + ")");
     }
 
     @Test
