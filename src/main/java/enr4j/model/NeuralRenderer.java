@@ -7,6 +7,7 @@ import enr4j.geometry.VolumeResampler;
 import enr4j.torch.Intermediates;
 import enr4j.torch.StepScope;
 import enr4j.torch.Tensors;
+import enr4j.torch.cuda.ZeroedArena;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,8 +116,11 @@ public final class NeuralRenderer extends Module {
      * @return scenes B x C x D x D x D, zero outside the sphere
      */
     public Tensor inverseRender(Tensor images) {
-        return Intermediates.chain(images, i -> invTransform2d.forward(layout(i, SpatialDims.TWO)),
-                invProjection::forward, p -> invTransform3d.forward(layout(p, SpatialDims.THREE)), sphericalMask::apply);
+        try (ZeroedArena arena = groupNormArena(images)) {
+            return Intermediates.chain(images, i -> invTransform2d.forward(layout(i, SpatialDims.TWO)),
+                    invProjection::forward, p -> invTransform3d.forward(layout(p, SpatialDims.THREE)),
+                    sphericalMask::apply);
+        }
     }
 
     /**
@@ -124,8 +128,20 @@ public final class NeuralRenderer extends Module {
      * @return images B x 3 x S x S in (0, 1)
      */
     public Tensor render(Tensor scenes) {
-        return Intermediates.chain(scenes, s -> transform3d.forward(layout(s, SpatialDims.THREE)),
-                projection::forward, p -> transform2d.forward(layout(p, SpatialDims.TWO)), torch::sigmoid);
+        try (ZeroedArena arena = groupNormArena(scenes)) {
+            return Intermediates.chain(scenes, s -> transform3d.forward(layout(s, SpatialDims.THREE)),
+                    projection::forward, p -> transform2d.forward(layout(p, SpatialDims.TWO)), torch::sigmoid);
+        }
+    }
+
+    /**
+     * The zeroed scratch of a pass's fused GroupNorms in one fill: 64 Ki floats per batch item, several times what
+     * the reference model's passes take (4 per channel of every GroupNorm); calls beyond it zero their own.
+     *
+     * @param input B x ..., the pass's input
+     */
+    private static ZeroedArena groupNormArena(Tensor input) {
+        return ZeroedArena.open(input, input.size(0) * 65536L);
     }
 
     /**

@@ -55,8 +55,12 @@ final class CudaGroupNorm implements GroupNormBackend {
     public Forward forward(Problem p, Tensor x, Tensor weight, Tensor bias, Tensor preBias) {
         Launch l = new Launch(x);
         long sumsLength = p.batch() * p.channels() * 2;
-        // one fill zeroes the forward's sums and block counter and the backward's (sums, then the counter)
-        Tensor both = torch.zeros(new long[] {2 * (sumsLength + 1)}, floats(x));
+        // one zeroed block holds the forward's sums and block counter and the backward's (sums, then the counter):
+        // a slice of the pass's arena, or a fill of its own
+        Tensor both = ZeroedArena.take(x, 2 * (sumsLength + 1));
+        if (both == null) {
+            both = torch.zeros(new long[] {2 * (sumsLength + 1)}, floats(x));
+        }
         Tensor sums = both.narrow(0, 0, sumsLength);
         Tensor counter = both.narrow(0, sumsLength, 1);
         Tensor backwardWorkspace = both.narrow(0, sumsLength + 1, sumsLength + 1);
