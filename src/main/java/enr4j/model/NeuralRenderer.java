@@ -5,6 +5,7 @@ import enr4j.geometry.RigidTransform;
 import enr4j.geometry.SceneTransforms;
 import enr4j.geometry.VolumeResampler;
 import enr4j.torch.Intermediates;
+import enr4j.torch.MemoryTags;
 import enr4j.torch.StepScope;
 import enr4j.torch.Tensors;
 import java.util.ArrayList;
@@ -95,7 +96,8 @@ public final class NeuralRenderer extends Module {
     }
 
     private Tensor layout(Tensor t, SpatialDims dims) {
-        return channelsLast ? t.contiguous(dims.channelsLast()) : t;
+        // marked: a layout copy's backward is tagged as the part's that made it
+        return channelsLast ? MemoryTags.markBackward(t.contiguous(dims.channelsLast())) : t;
     }
 
     /** The six parts as named layers, in the reference's order (for info and freezing). */
@@ -115,8 +117,11 @@ public final class NeuralRenderer extends Module {
      * @return scenes B x C x D x D x D, zero outside the sphere
      */
     public Tensor inverseRender(Tensor images) {
-        return Intermediates.chain(images, i -> invTransform2d.forward(layout(i, SpatialDims.TWO)),
-                invProjection::forward, p -> invTransform3d.forward(layout(p, SpatialDims.THREE)), sphericalMask::apply);
+        return Intermediates.chain(images,
+                MemoryTags.named("inv_transform_2d", i -> invTransform2d.forward(layout(i, SpatialDims.TWO))),
+                MemoryTags.named("inv_projection", invProjection::forward),
+                MemoryTags.named("inv_transform_3d", p -> invTransform3d.forward(layout(p, SpatialDims.THREE))),
+                MemoryTags.named("spherical_mask", sphericalMask::apply));
     }
 
     /**
@@ -124,8 +129,11 @@ public final class NeuralRenderer extends Module {
      * @return images B x 3 x S x S in (0, 1)
      */
     public Tensor render(Tensor scenes) {
-        return Intermediates.chain(scenes, s -> transform3d.forward(layout(s, SpatialDims.THREE)),
-                projection::forward, p -> transform2d.forward(layout(p, SpatialDims.TWO)), torch::sigmoid);
+        return Intermediates.chain(scenes,
+                MemoryTags.named("transform_3d", s -> transform3d.forward(layout(s, SpatialDims.THREE))),
+                MemoryTags.named("projection", projection::forward),
+                MemoryTags.named("transform_2d", p -> transform2d.forward(layout(p, SpatialDims.TWO))),
+                MemoryTags.named("sigmoid", torch::sigmoid));
     }
 
     /**
@@ -251,7 +259,8 @@ public final class NeuralRenderer extends Module {
      */
     public Tensor renderSwapped(Tensor images, Tensor maps, Tensor partners) {
         return render(Intermediates.chain(images, this::inverseRender,
-                s -> VolumeResampler.transformByMaps(s, maps, config.mode()), c -> c.index_select(0, partners)));
+                MemoryTags.named("carry", s -> VolumeResampler.transformByMaps(s, maps, config.mode())),
+                MemoryTags.named("swap", c -> c.index_select(0, partners))));
     }
 
     /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */

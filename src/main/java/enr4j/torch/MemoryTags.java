@@ -61,6 +61,7 @@ public final class MemoryTags {
         if (s != null) {
             State st = STATE.get();
             st.phase = phase;
+            st.lastMarked = 0;
             s.accept(st.current());
         }
     }
@@ -103,7 +104,10 @@ public final class MemoryTags {
         return markBackward(y, "backward:" + String.join(".", STATE.get().path));
     }
 
-    /** Tags autograd's thread {@code tag} before {@code y}'s gradient node runs (nothing when y has none). */
+    /**
+     * Tags autograd's thread {@code tag} before {@code y}'s gradient node runs (nothing when y has none). A node
+     * marked just before keeps its tag: a part whose output is its last step's keeps the step's, the finer name.
+     */
     public static Tensor markBackward(Tensor y, String tag) {
         if (sink == null || !y.requires_grad()) {
             return y;
@@ -112,6 +116,11 @@ public final class MemoryTags {
         if (node == null || node.isNull()) {
             return y;
         }
+        State st = STATE.get();
+        if (node.address() == st.lastMarked) {
+            return y;
+        }
+        st.lastMarked = node.address();
         TagHook hook = new TagHook(tag);
         PENDING.add(hook);
         node.add_pre_hook(hook);
@@ -119,8 +128,8 @@ public final class MemoryTags {
         return y;
     }
 
-    /** Hooks added whose node has not run yet (for tests). */
-    static int pending() {
+    /** Backward hooks added whose node has not run yet (for memory tests). */
+    public static int pending() {
         return PENDING.size();
     }
 
@@ -135,6 +144,8 @@ public final class MemoryTags {
     private static final class State {
         String phase = "forward";
         final ArrayDeque<String> path = new ArrayDeque<>();
+        /** The gradient node marked last in this phase (its address), 0 for none. */
+        long lastMarked;
 
         String current() {
             return path.isEmpty() ? phase : phase + ":" + String.join(".", path);
