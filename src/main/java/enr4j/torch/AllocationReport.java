@@ -17,16 +17,18 @@ public final class AllocationReport {
     /**
      * What the allocator itself said, next to the trace.
      *
+     * @param title            the report's first line: what was traced
      * @param allocatedAtStart the allocator's allocated bytes when the trace began (blocks the trace cannot name)
      * @param statsPeak        the allocator's peak allocated bytes over the traced window (-1 when unknown)
      * @param maxEntries       the trace buffer's capacity (a trace that long may have lost its first entries)
      */
-    public record Facts(long allocatedAtStart, long statsPeak, long maxEntries) {}
+    public record Facts(String title, long allocatedAtStart, long statsPeak, long maxEntries) {}
 
     private AllocationReport() {}
 
     public static String text(Summary s, Facts f) {
         StringBuilder b = new StringBuilder();
+        line(b, "%s", f.title());
         int entries = s.counts().values().stream().mapToInt(Integer::intValue).sum();
         line(b, "trace entries: %d (alloc %d, free requested %d, free completed %d, other %d); buffer %d", entries,
                 s.counts().get(Action.ALLOC), s.counts().get(Action.FREE_REQUESTED),

@@ -103,7 +103,8 @@ class AllocationTimelineTest {
     @Test
     void reportNamesThePeakAndTheLargestGroups() {
         String r = AllocationReport.text(AllocationTimeline.analyse(TRACE),
-                new AllocationReport.Facts(1L << 30, (1L << 30) + 500, 1000));
+                new AllocationReport.Facts("memory trace of a test", 1L << 30, (1L << 30) + 500, 1000));
+        assertTrue(r.startsWith("memory trace of a test\n"), r);
         assertTrue(r.contains("trace entries: 11 (alloc 6, free requested 3, free completed 1, other 1); buffer 1000"),
                 r);
         assertTrue(r.contains("peak in the trace:               1.000 GiB  = start + 0.0 MiB, after entry 7, tag f:c"),
