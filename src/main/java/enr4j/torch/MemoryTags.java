@@ -123,7 +123,9 @@ public final class MemoryTags {
         st.lastMarked = node.address();
         TagHook hook = new TagHook(tag);
         PENDING.add(hook);
-        node.add_pre_hook(hook);
+        // as a tensor pre-hook: those run before the node's other pre-hooks, one of which may be a whole fused
+        // backward pass (HookedBackward) whose allocations should carry this tag
+        node.add_tensor_pre_hook(hook);
         hook.deallocate(false); // the node owns and deletes the native peer from now on
         return y;
     }

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.bytedeco.pytorch.FunctionPreHook;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -74,6 +77,27 @@ class MemoryTagsTest {
             assertEquals(0, MemoryTags.pending());
             // d/dx sum(exp(x^2)) = 2 x exp(x^2) at x = 1: the hooks passed the gradients on untouched
             assertEquals(2 * Math.E, x.grad().get(0).item_double(), 1e-5);
+        }
+    }
+
+    @Test
+    void theTagIsSetBeforeTheNodesOtherPreHooksRun() {
+        record();
+        try (StepScope scope = StepScope.open()) {
+            Tensor y = torch.ones(3).requires_grad_(true).mul(new org.bytedeco.pytorch.Scalar(2.0));
+            FunctionPreHook other = new FunctionPreHook() {
+                @Override
+                public TensorVector apply(TensorVector grads) {
+                    seen.add("an earlier pre-hook");
+                    return grads;
+                }
+            };
+            y.grad_fn().add_pre_hook(other);
+            other.deallocate(false);
+            MemoryTags.markBackward(y, "backward:y");
+            y.sum().backward();
+            assertEquals(List.of("backward:y", "an earlier pre-hook"), seen);
+            Reference.reachabilityFence(other); // libtorch holds the hook's Java object only weakly
         }
     }
 
