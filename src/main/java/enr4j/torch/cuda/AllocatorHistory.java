@@ -73,9 +73,10 @@ final class AllocatorHistory {
             // device_traces is a std::vector<std::vector<TraceEntry>>, one per device: the presets return it as
             // an array of TraceEntryVector whose length is the number of devices
             TraceEntryVector traces = snapshot.device_traces();
-            if (traces == null || traces.isNull() || traces.limit() <= device) {
+            long devices = traces == null || traces.isNull() ? 0 : Math.max(traces.limit(), traces.capacity());
+            if (devices <= device) {
                 throw new IllegalStateException("the allocator's snapshot has no trace for device " + device + " ("
-                        + (traces == null || traces.isNull() ? 0 : traces.limit()) + " traces)");
+                        + devices + " traces)");
             }
             return events(traces.getPointer(TraceEntryVector.class, device));
         }
