@@ -47,6 +47,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "the device's peak for the utilisation figure (default on a GPU: 790, an H200's dense bf16)")
     Double peakTflops;
 
+    @Option(names = "--memory-trace", paramLabel = "FILE",
+            description = {"write a memory trace of the window the peak GPU memory is measured over (CUDA): every"
+                    + " allocation and free of libtorch's caching allocator, tagged with the model part, step or phase"
+                    + " that made it; FILE gets the peak, the blocks live at it by tag and size, and a timeline of"
+                    + " tags. Recording slows allocations: read the memory figures of such a run, not its times."})
+    Path memoryTrace;
+
     @Mixin
     ComputeOptions compute;
 
@@ -67,13 +74,16 @@ final class BenchCommand implements Callable<Integer> {
         if (inferenceCalls < 1) {
             throw new IllegalArgumentException("--inference-calls must be >= 1, got " + inferenceCalls);
         }
+        if (memoryTrace != null && steps == 0) {
+            throw new IllegalArgumentException("--memory-trace traces the training steps: give --steps 1 or more");
+        }
         if (batch < 2 || batch % 2 != 0) {
             throw new IllegalArgumentException("--batch must be even and >= 2, got " + batch);
         }
         boolean graphs = enr4j.torch.cuda.CudaGraphs.requested() && dev.startsWith("cuda");
         boolean channelsLast = enr4j.torch.ActivationLayout.channelsLastRequested();
         var r = TrainingBenchmark.run(new TrainingBenchmark.Settings(c, batch, p, dev, warmup, steps, inferenceCalls,
-                libtorchAdam, channelsLast, graphs));
+                libtorchAdam, channelsLast, graphs, memoryTrace));
         System.out.printf("device: %s%nprecision: %s%nbatch: %d%nsize: %d%nparameters: %,d%n", dev,
                 p.configName() + (libtorchAdam ? " (libtorch Adam)" : " (flat Adam)")
                 + (channelsLast ? " channels-last" : "") + (graphs ? " graphs" : ""), batch, c.imageSize(),

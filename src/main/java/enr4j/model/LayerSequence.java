@@ -1,6 +1,7 @@
 package enr4j.model;
 
 import enr4j.torch.Intermediates;
+import enr4j.torch.MemoryTags;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,11 +17,15 @@ import org.bytedeco.pytorch.Tensor;
 public final class LayerSequence extends Module implements Layer {
     private final List<Layer> layers;
     private final List<UnaryOperator<Tensor>> steps;
+    /** Each step's name for memory tags: the index of its first layer. */
+    private final List<String> names;
 
     public LayerSequence(List<Layer> layers) {
         super("LayerSequence");
         this.layers = List.copyOf(layers);
-        this.steps = steps(this.layers);
+        List<String> stepNames = new ArrayList<>();
+        this.steps = steps(this.layers, stepNames);
+        this.names = List.copyOf(stepNames);
         for (int i = 0; i < layers.size(); i++) {
             if (layers.get(i) instanceof Module m) {
                 register_module(Integer.toString(i), m);
@@ -32,10 +37,11 @@ public final class LayerSequence extends Module implements Layer {
      * One step per layer, except that a GroupNorm followed by a LeakyReLU is one step (fused on CUDA), and so is a
      * convolution followed by a GroupNorm (and a LeakyReLU), whose bias the GroupNorm may then fold in.
      */
-    private static List<UnaryOperator<Tensor>> steps(List<Layer> layers) {
+    private static List<UnaryOperator<Tensor>> steps(List<Layer> layers, List<String> names) {
         List<UnaryOperator<Tensor>> steps = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
+            names.add(Integer.toString(i));
             if (layer instanceof Conv conv && i + 1 < layers.size() && layers.get(i + 1) instanceof GroupNorm norm) {
                 LeakyRelu act = i + 2 < layers.size() && layers.get(i + 2) instanceof LeakyRelu a ? a : null;
                 steps.add(t -> norm.forwardAfter(conv, t, act));
@@ -58,7 +64,14 @@ public final class LayerSequence extends Module implements Layer {
     /** Runs the layers in order; a GroupNorm followed by a LeakyReLU runs as one step (fused on CUDA). */
     @Override
     public Tensor forward(Tensor x) {
-        return Intermediates.chain(x, steps);
+        if (!MemoryTags.on()) {
+            return Intermediates.chain(x, steps);
+        }
+        List<UnaryOperator<Tensor>> tagged = new ArrayList<>(steps.size());
+        for (int k = 0; k < steps.size(); k++) {
+            tagged.add(MemoryTags.named(names.get(k), steps.get(k)));
+        }
+        return Intermediates.chain(x, tagged);
     }
 
     @Override

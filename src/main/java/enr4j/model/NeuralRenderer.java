@@ -5,6 +5,7 @@ import enr4j.geometry.RigidTransform;
 import enr4j.geometry.SceneTransforms;
 import enr4j.geometry.VolumeResampler;
 import enr4j.torch.Intermediates;
+import enr4j.torch.MemoryTags;
 import enr4j.torch.StepScope;
 import enr4j.torch.Tensors;
 import enr4j.torch.cuda.ZeroedArena;
@@ -96,7 +97,8 @@ public final class NeuralRenderer extends Module {
     }
 
     private Tensor layout(Tensor t, SpatialDims dims) {
-        return channelsLast ? t.contiguous(dims.channelsLast()) : t;
+        // marked: a layout copy's backward is tagged as the part's that made it
+        return channelsLast ? MemoryTags.markBackward(t.contiguous(dims.channelsLast())) : t;
     }
 
     /** The six parts as named layers, in the reference's order (for info and freezing). */
@@ -117,9 +119,11 @@ public final class NeuralRenderer extends Module {
      */
     public Tensor inverseRender(Tensor images) {
         try (ZeroedArena arena = groupNormArena(images)) {
-            return Intermediates.chain(images, i -> invTransform2d.forward(layout(i, SpatialDims.TWO)),
-                    invProjection::forward, p -> invTransform3d.forward(layout(p, SpatialDims.THREE)),
-                    sphericalMask::apply);
+            return Intermediates.chain(images,
+                    MemoryTags.named("inv_transform_2d", i -> invTransform2d.forward(layout(i, SpatialDims.TWO))),
+                    MemoryTags.named("inv_projection", invProjection::forward),
+                    MemoryTags.named("inv_transform_3d", p -> invTransform3d.forward(layout(p, SpatialDims.THREE))),
+                    MemoryTags.named("spherical_mask", sphericalMask::apply));
         }
     }
 
@@ -129,8 +133,11 @@ public final class NeuralRenderer extends Module {
      */
     public Tensor render(Tensor scenes) {
         try (ZeroedArena arena = groupNormArena(scenes)) {
-            return Intermediates.chain(scenes, s -> transform3d.forward(layout(s, SpatialDims.THREE)),
-                    projection::forward, p -> transform2d.forward(layout(p, SpatialDims.TWO)), torch::sigmoid);
+            return Intermediates.chain(scenes,
+                    MemoryTags.named("transform_3d", s -> transform3d.forward(layout(s, SpatialDims.THREE))),
+                    MemoryTags.named("projection", projection::forward),
+                    MemoryTags.named("transform_2d", p -> transform2d.forward(layout(p, SpatialDims.TWO))),
+                    MemoryTags.named("sigmoid", torch::sigmoid));
         }
     }
 
@@ -267,7 +274,8 @@ public final class NeuralRenderer extends Module {
      */
     public Tensor renderSwapped(Tensor images, Tensor maps, Tensor partners) {
         return render(Intermediates.chain(images, this::inverseRender,
-                s -> VolumeResampler.transformByMaps(s, maps, config.mode()), c -> c.index_select(0, partners)));
+                MemoryTags.named("carry", s -> VolumeResampler.transformByMaps(s, maps, config.mode())),
+                MemoryTags.named("swap", c -> c.index_select(0, partners))));
     }
 
     /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */

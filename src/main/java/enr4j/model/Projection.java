@@ -2,6 +2,7 @@ package enr4j.model;
 
 import enr4j.torch.ActivationLayout;
 import enr4j.torch.Intermediates;
+import enr4j.torch.MemoryTags;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 
@@ -19,7 +20,8 @@ public final class Projection extends SequenceWrapper {
 
     @Override
     public Tensor forward(Tensor x) {
-        return layers.forward(fold(x));
+        // marked: the fold's backward is tagged as this part's, not as the layer before's
+        return layers.forward(MemoryTags.markBackward(fold(x)));
     }
 
     /**

@@ -3,6 +3,7 @@ package enr4j.train;
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
 import enr4j.torch.Autocast;
+import enr4j.torch.MemoryTags;
 import enr4j.torch.Precision;
 import enr4j.torch.StepScope;
 import enr4j.torch.TensorOwner;
@@ -80,6 +81,7 @@ public final class GraphedTrainingStep implements AutoCloseable {
         }
         NeuralRenderer.SwapInputs in = model.swapInputs(poses);
         if (graph == null) {
+            MemoryTags.tag("graph_inputs");
             allocateInputs(batchImages);
         }
         images.copy_(batchImages);
@@ -114,13 +116,17 @@ public final class GraphedTrainingStep implements AutoCloseable {
         RenderingLoss.Terms[] out = new RenderingLoss.Terms[1];
         CudaGraphs.Capture c = CudaGraphs.capture(() -> {
             try (StepScope scope = StepScope.open()) {
+                MemoryTags.tag("zero_grad");
                 adam.zeroGrad();
                 RenderingLoss.Terms t;
                 try (Autocast ac = Autocast.enter(precision, true)) {
+                    MemoryTags.tag("forward");
                     Tensor rendered = model.renderSwapped(images.to(precision.computeType()), maps, partners);
+                    MemoryTags.tag("loss");
                     t = loss.compute(rendered, images);
                 }
-                t.total().backward();
+                TrainingStep.backward(t.total());
+                MemoryTags.tag("optimizer");
                 adam.step();
                 out[0] = new RenderingLoss.Terms(owner.take(t.total().detach()), owner.take(t.regression().detach()),
                         owner.take(t.ssim().detach()));

@@ -9,8 +9,11 @@ import enr4j.torch.Precision;
 import enr4j.torch.StepScope;
 import enr4j.torch.TensorOwner;
 import enr4j.torch.Torch;
+import enr4j.torch.cuda.AllocatorTrace;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.BiFunction;
 import org.bytedeco.pytorch.Device;
@@ -23,10 +26,15 @@ import org.bytedeco.pytorch.global.torch;
  * one image to 16 novel views.
  */
 public final class TrainingBenchmark {
-    /** Settings of one benchmark run. */
-    /** @param steps timed training steps; 0 times inference only */
+    /**
+     * Settings of one benchmark run.
+     *
+     * @param steps       timed training steps; 0 times inference only
+     * @param memoryTrace where to write a memory trace of the window the peak is measured over, or null for none
+     */
     public record Settings(ModelConfig config, int batch, Precision precision, String device, int warmup, int steps,
-                           int inferenceCalls, boolean libtorchAdam, boolean channelsLast, boolean graphs) {}
+                           int inferenceCalls, boolean libtorchAdam, boolean channelsLast, boolean graphs,
+                           Path memoryTrace) {}
 
     /**
      * Measured figures.
@@ -75,19 +83,23 @@ public final class TrainingBenchmark {
         // the peak counts one step's working set: after cuDNN's autotuning (eager warm-up steps), and for graphs
         // before the capture, whose allocations are the replays' working set (replays allocate nothing)
         int resetAt = graphed ? Math.min(GRAPH_WARMUP, s.warmup()) : s.warmup();
+        AllocatorTrace trace = AllocatorTrace.off();
         for (int i = 0; i < s.warmup(); i++) {
             if (i == resetAt && cuda) {
-                torch.resetPeakStats((byte) 0);
+                trace = resetPeak(s, graphed);
             }
             try (StepScope scope = StepScope.open()) {
                 step.apply(images, poses).total().item_float();
             }
         }
         if (cuda && resetAt == s.warmup()) {
-            torch.resetPeakStats((byte) 0);
+            trace = resetPeak(s, graphed);
+        } else if (!cuda && s.memoryTrace() != null) {
+            System.err.println("memory trace: needs a CUDA device, none written");
         }
         double ms = timeSteps(step, images, poses, s.steps(), cuda);
         double peak = cuda ? peakAllocatedGib() : Double.NaN;
+        trace.stop();
         double gflop = 3.0 * model.forwardFlopsPerImage() * s.batch() / 1e9;
         String reason = graphed ? graphedStep.eagerReason() : null;
         long nodes = graphed ? graphedStep.nodesPerStep() : 0;
@@ -107,6 +119,23 @@ public final class TrainingBenchmark {
         double oneView = inferenceMs(model, s, device, cuda, 1);
         return new Result(ms, s.batch() * 1000.0 / ms, peak, gflop / ms, inference, oneView, model.parameterCount(),
                 gflop, reason, nodes, busy);
+    }
+
+    /** Resets the allocator's peak; starts the memory trace, if asked for, over the same window. */
+    private static AllocatorTrace resetPeak(Settings s, boolean graphed) {
+        torch.resetPeakStats((byte) 0);
+        if (s.memoryTrace() == null) {
+            return AllocatorTrace.off();
+        }
+        String steps = graphed ? (s.warmup() - Math.min(GRAPH_WARMUP, s.warmup()) + s.steps())
+                + " steps from the one that captures the step as a CUDA graph on (then replays)"
+                : s.steps() + " eager steps";
+        return AllocatorTrace.start(s.memoryTrace(), String.format(Locale.ROOT,
+                "memory trace of enr bench: %s, batch %d, %d px, %s%s; the peak window: %s%n"
+                        + "tags: phase[:part.step.substep] of the thread that allocated; backward:* are set on autograd's"
+                        + " thread by hooks on the forward outputs' gradient nodes", s.precision().configName(),
+                s.batch(), s.config().imageSize(), s.channelsLast() ? "channels-last" : "NC layout",
+                graphed ? ", graphs" : "", steps));
     }
 
     /** Mean milliseconds of {@code n} steps, from an idle device to the last step's end. */

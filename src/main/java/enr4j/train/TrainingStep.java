@@ -3,6 +3,7 @@ package enr4j.train;
 import enr4j.geometry.CameraPose;
 import enr4j.model.NeuralRenderer;
 import enr4j.torch.Autocast;
+import enr4j.torch.MemoryTags;
 import enr4j.torch.Precision;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
@@ -55,15 +56,25 @@ public final class TrainingStep {
      * @return the loss terms (0-dim device tensors)
      */
     public RenderingLoss.Terms run(Tensor images, List<CameraPose> poses) {
+        MemoryTags.tag("zero_grad");
         optimizer.zeroGrad();
         RenderingLoss.Terms terms;
         try (Autocast ac = Autocast.enter(precision, cuda)) {
+            MemoryTags.tag("forward");
             Tensor rendered = model.renderSwapped(images.to(precision.computeType()), poses);
+            MemoryTags.tag("loss");
             terms = loss.compute(rendered, images);
         }
-        terms.total().backward();
+        backward(terms.total());
+        MemoryTags.tag("optimizer");
         optimizer.step();
         return terms;
+    }
+
+    /** Backward from {@code total}, its allocations tagged on this thread and on autograd's (see MemoryTags). */
+    static void backward(Tensor total) {
+        MemoryTags.tag("backward");
+        MemoryTags.markBackward(total, "backward:loss").backward();
     }
 
     /**

@@ -95,6 +95,22 @@ class ReleaseCliTest {
     }
 
     @Test
+    void benchMemoryTraceOnTheCpuSaysWhyAndRunsOn() {
+        Path report = dir.resolve("memory/report.txt");
+        CliTestSupport.Outcome r = CliTestSupport.run("bench", "--config", "configs/tiny.json", "--batch", "2",
+                "--warmup", "1", "--steps", "1", "--inference-calls", "1", "--size", "16", "--device", "cpu",
+                "--memory-trace", report.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("memory trace: needs a CUDA device, none written"), r.err());
+        assertTrue(r.out().contains("train_images_per_s:"), r.out());
+        assertFalse(Files.exists(report));
+        CliTestSupport.Outcome none = CliTestSupport.run("bench", "--config", "configs/tiny.json", "--steps", "0",
+                "--device", "cpu", "--memory-trace", report.toString());
+        assertNotEquals(0, none.code());
+        assertTrue(none.err().contains("--memory-trace traces the training steps: give --steps 1 or more"), none.err());
+    }
+
+    @Test
     void benchWithNoTrainingStepsTimesInferenceOnly() {
         CliTestSupport.Outcome r = CliTestSupport.run("bench", "--config", "configs/tiny.json", "--steps", "0",
                 "--inference-calls", "1", "--size", "16", "--device", "cpu");
