@@ -8,6 +8,9 @@
 # of the bundled model is not at hand (a fresh optimiser, the config's lr). AUGMENT=P recolours each
 # training pair with probability P (AUGMENT=0.5 passes --colour-augmentation 0.5 to `enr train`, fresh or resumed), so
 # a run started without colour augmentation can be resumed with it; unset, the config decides (bundled64.json: off).
+# CHROMA=W adds "chroma_loss_weight": W (docs/TRAINING.md) to the config of a new run (a copy of bundled64.json beside
+# the data, data/bundled64-chroma.json, or with INIT data/bundled64-init.json); a resumed run (RESUME) keeps the
+# loss of its own config, so CHROMA has no effect there.
 # Output: $OUT/bundled/results.tgz (scores, logs, the model as a zip) and run.tar.partNN (the resumable run, 15 MiB
 # parts: cat run.tar.part* | tar -C /tmp/runs-bundled -xf -). Usage: train-bundled.sh MINUTES
 set -uo pipefail
@@ -39,20 +42,25 @@ ln -s "$(realpath "$G/val")" data/bundled64/val
 echo "training scenes: $(ls data/bundled64/train | wc -l) ($(ls data/real-chairs/train/train 2>/dev/null | wc -l) real)" \
   | tee "$W/data.txt"
 if [ -n "${RESUME:-}" ]; then
+  [ -n "${CHROMA:-}" ] && echo "CHROMA is ignored with RESUME: the run keeps its own config" >&2
   enr train --resume "$RESUME" --precision "$PRECISION" $SPEED "${AUGMENT_ARGS[@]}" --max-minutes "$MIN" \
     > "$W/train.log" 2>&1
   RUN=$RESUME
 else
   CONFIG=configs/gpu/bundled64.json
-  if [ -n "${INIT:-}" ]; then
-    # the same config beside the data, starting from INIT's weights at the config's own learning rate
-    CONFIG=data/bundled64-init.json
-    python3 - "$INIT" <<'PY'
+  if [ -n "${INIT:-}" ] || [ -n "${CHROMA:-}" ]; then
+    # the same config beside the data; INIT: starting from INIT's weights at the config's own learning rate
+    CONFIG=data/bundled64-$([ -n "${INIT:-}" ] && echo init || echo chroma).json
+    python3 - "$CONFIG" "${INIT:-}" "${CHROMA:-}" <<'PY' || exit 1
 import json, os, sys
+out, init, chroma = sys.argv[1:]
 c = json.load(open("configs/gpu/bundled64.json"))
-c.update(id="bundled-chairs64-init", path_to_data="bundled64/train", path_to_test_data="bundled64/val",
-         pretrained_model_path=os.path.abspath(sys.argv[1]), finetune_lr=c["lr"])
-json.dump(c, open("data/bundled64-init.json", "w"), indent=2)
+c.update(path_to_data="bundled64/train", path_to_test_data="bundled64/val")
+if init:
+    c.update(id="bundled-chairs64-init", pretrained_model_path=os.path.abspath(init), finetune_lr=c["lr"])
+if chroma:
+    c["chroma_loss_weight"] = float(chroma)
+json.dump(c, open(out, "w"), indent=2)
 PY
   fi
   enr train "$CONFIG" --precision "$PRECISION" $SPEED "${AUGMENT_ARGS[@]}" --max-minutes "$MIN" \

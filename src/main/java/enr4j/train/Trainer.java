@@ -93,6 +93,9 @@ public final class Trainer {
             lossTerms.add(new PerceptualLoss(new Vgg19Features(t.vgg19Weights(), t.perceptualLayers(), device),
                     t.perceptualLossWeight()));
         }
+        if (config.optimisation().chromaLossWeight() > 0) {
+            lossTerms.add(new ChromaLoss(config.optimisation().chromaLossWeight()));
+        }
     }
 
     /** Starts a new run in a new folder under {@code outDir}. */

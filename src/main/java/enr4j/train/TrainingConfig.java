@@ -52,12 +52,16 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, boolean mul
         }
     }
 
-    /** The reference's optimisation: batch (pairs of views), Adam's learning rate, epochs, the loss, the seed. */
+    /**
+     * The reference's optimisation: batch (pairs of views), Adam's learning rate, epochs, the loss, the seed.
+     *
+     * @param chromaLossWeight weight of our {@link ChromaLoss} added to the reference's loss (0: off, the reference's)
+     */
     public record Optimisation(int batchSize, double lr, int epochs, RenderingLoss.Kind lossType,
-                               double ssimLossWeight, long seed) {
+                               double ssimLossWeight, long seed, double chromaLossWeight) {
         static Optimisation read(ConfigSource s) {
             return new Optimisation(BATCH_SIZE.read(s), LR.read(s), EPOCHS.read(s), LOSS_TYPE.read(s),
-                    SSIM_LOSS_WEIGHT.read(s), SEED.read(s));
+                    SSIM_LOSS_WEIGHT.read(s), SEED.read(s), CHROMA_LOSS_WEIGHT.read(s));
         }
     }
 
@@ -174,7 +178,8 @@ public record TrainingConfig(Path source, ObjectNode raw, String id, boolean mul
             throw new ConfigException("--epochs must be >= 1, got " + n);
         }
         Optimisation o = optimisation;
-        return withOptimisation(new Optimisation(o.batchSize(), o.lr(), n, o.lossType(), o.ssimLossWeight(), o.seed()));
+        return withOptimisation(new Optimisation(o.batchSize(), o.lr(), n, o.lossType(), o.ssimLossWeight(), o.seed(),
+                o.chromaLossWeight()));
     }
 
     public TrainingConfig withDevice(String d) {

@@ -81,6 +81,7 @@ final class TrainingKeys {
             choice(TrainingKeys::precision, "fp32, tf32 or bf16"), null, null);
     static final ConfigKey<Integer> CROP_SIZE = optional("crop_size", INTEGER, 128,
             v -> v >= 1 ? null : "must be positive, got " + v);
+    static final ConfigKey<Double> CHROMA_LOSS_WEIGHT = optional("chroma_loss_weight", NUMBER, 0.0, NON_NEGATIVE);
     static final ConfigKey<Double> COLOUR_AUGMENTATION = optional("colour_augmentation", NUMBER, 0.0,
             ColourAugmentation::probabilityProblem);
     static final ConfigKey<Long> MAX_STEPS = optional("max_steps", LONG, null, atLeastLong(1));
@@ -106,7 +107,8 @@ final class TrainingKeys {
             v -> v > 0 && v < 1 ? null : "must be in (0, 1), got " + v);
 
     static final List<ConfigKey<?>> ALL = List.of(ID, PATH_TO_DATA, PATH_TO_TEST_DATA, MULTI_GPU, BATCH_SIZE, LR,
-            EPOCHS, LOSS_TYPE, SSIM_LOSS_WEIGHT, SAVE_FREQ, SEED, DEVICE, PRECISION, CROP_SIZE, COLOUR_AUGMENTATION,
+            EPOCHS, LOSS_TYPE, SSIM_LOSS_WEIGHT, SAVE_FREQ, SEED, DEVICE, PRECISION, CROP_SIZE, CHROMA_LOSS_WEIGHT,
+            COLOUR_AUGMENTATION,
             MAX_STEPS, MAX_MINUTES, CHECKPOINT_MINUTES, MAX_NON_FINITE_STEPS, LOG_EVERY, ANGLES_IN_RADIANS,
             IGNORE_TRANSLATIONS, PRETRAINED_MODEL_PATH, FREEZE_PARTS, PROGRESSIVE_FREEZING, FINETUNE_LR, PERCEPTUAL_LOSS_WEIGHT,
             PERCEPTUAL_LAYERS, VGG19_WEIGHTS, USE_EMA, EMA_DECAY);

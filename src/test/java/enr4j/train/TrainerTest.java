@@ -267,6 +267,20 @@ class TrainerTest {
                 it.get("total").get(0).asDouble(), 1e-5);
     }
 
+    @Test
+    void chromaLossWeightAddsTheChromaTermToTheTotal() {
+        TrainingConfig c = config(o -> {
+            o.put("epochs", 1);
+            o.remove("path_to_test_data");
+            o.put("chroma_loss_weight", 2.0);
+            return o;
+        });
+        Trainer.Result r = Trainer.create(c, dir, Trainer.Options.quiet()).run();
+        JsonNode it = RunDirectory.readJson(r.runDirectory().resolve("loss_history.json"));
+        double base = it.get("regression").get(0).asDouble() + 0.05 * it.get("ssim").get(0).asDouble();
+        assertTrue(it.get("total").get(0).asDouble() > base + 1e-3, it.toString());
+    }
+
     private static String first(Trainer t, String part) {
         return t.model().namedParameters().keySet().stream().filter(k -> k.startsWith(part)).findFirst().orElseThrow();
     }

@@ -130,6 +130,24 @@ class TrainingConfigTest {
     }
 
     @Test
+    void chromaLossWeightIsANonNegativeNumberThatDefaultsToOff() throws Exception {
+        ObjectNode c = TrainFixtures.config("data");
+        assertEquals(0.0, TrainingConfig.load(TrainFixtures.write(dir.resolve("c.json"), c)).optimisation()
+                .chromaLossWeight());
+        c.put("chroma_loss_weight", 0.25);
+        TrainingConfig t = TrainingConfig.load(TrainFixtures.write(dir.resolve("c.json"), c));
+        assertEquals(0.25, t.optimisation().chromaLossWeight());
+        assertEquals(0.25, t.withEpochs(3).optimisation().chromaLossWeight());
+        String bad = dir.resolve("bad.json") + ": \"chroma_loss_weight\" ";
+        assertEquals(bad + "must be >= 0, got -0.1", error(x -> x.put("chroma_loss_weight", -0.1)));
+        Path huge = dir.resolve("bad.json");
+        Files.writeString(huge, c.toString().replace("\"chroma_loss_weight\":0.25", "\"chroma_loss_weight\":1e999"));
+        assertEquals(bad + "must be >= 0, got Infinity",
+                assertThrows(ConfigException.class, () -> TrainingConfig.load(huge)).getMessage());
+        assertEquals(bad + "must be a number, got \"1\"", error(x -> x.put("chroma_loss_weight", "1")));
+    }
+
+    @Test
     void readsTransferLearningKeys() {
         ObjectNode c = TrainFixtures.config("data");
         c.putArray("freeze_parts").add("inv_transform_2d");
