@@ -40,6 +40,12 @@ final class AllocatorHistory {
         this.device = device;
     }
 
+    /**
+     * The context recorder, a {@code std::function} passed by value, empty: the presets refuse a null pointer, and
+     * libstdc++'s empty {@code std::function} is all zero bytes (no manager), which copies and destroys as empty.
+     */
+    private static final Pointer NO_CONTEXT = new LongPointer(8).zero().retainReference(); // outlives any scope
+
     /** Clears the allocator's history and records from now on. */
     static AllocatorHistory begin() {
         CUDAAllocator allocator = torch_cuda.getAllocator();
@@ -47,7 +53,7 @@ final class AllocatorHistory {
             throw new IllegalStateException("no CUDA caching allocator");
         }
         byte device = (byte) torch_cuda.current_device();
-        allocator.recordHistory(true, null, MAX_ENTRIES, torch_cuda.RecordContext.NEVER, true);
+        allocator.recordHistory(true, NO_CONTEXT, MAX_ENTRIES, torch_cuda.RecordContext.NEVER, true);
         return new AllocatorHistory(allocator, device);
     }
 
@@ -69,7 +75,7 @@ final class AllocatorHistory {
         try (PointerScope scope = new PointerScope()) {
             allocator.setUserMetadata("");
             SnapshotInfo snapshot = allocator.snapshot();
-            allocator.recordHistory(false, null, MAX_ENTRIES, torch_cuda.RecordContext.NEVER, true);
+            allocator.recordHistory(false, NO_CONTEXT, MAX_ENTRIES, torch_cuda.RecordContext.NEVER, true);
             // device_traces is a std::vector<std::vector<TraceEntry>>, one per device: the presets return it as
             // an array of TraceEntryVector whose length is the number of devices
             TraceEntryVector traces = snapshot.device_traces();
