@@ -17,7 +17,7 @@
 __device__ __forceinline__ float activate(float z, int act, float slope) { return act && z < 0.f ? z * slope : z; }
 __device__ __forceinline__ float activation_grad(float z, int act, float slope) { return act && z < 0.f ? slope : 1.f; }
 
-// Channel c's pre-bias (see finalize_groups), 0 without one.
+// Channel c's pre-bias (see finalize_group), 0 without one.
 template <typename T>
 __device__ __forceinline__ float pre(const T* pre_bias, long long c) { return pre_bias ? load(pre_bias + c) : 0.f; }
 
@@ -156,60 +156,40 @@ __device__ bool last_block(unsigned int* counter) {
 __device__ __forceinline__ int block_thread() { return (int) (threadIdx.x + blockDim.x * (threadIdx.y + blockDim.y * threadIdx.z)); }
 __device__ __forceinline__ int block_threads() { return (int) (blockDim.x * blockDim.y * blockDim.z); }
 
-// Chan et al.'s pairwise update: (count, m, m2) absorbs a part of (oc, om, om2) elements, mean om and squared
-// deviations om2.
-__device__ __forceinline__ void combine(double& count, double& m, double& m2, double oc, double om, double om2) {
-    double total = count + oc;
-    if (total > 0.0) {
-        double share = oc / total;
-        double delta = om - m;
-        m += delta * share;
-        m2 += om2 + delta * delta * count * share;
-    }
-    count = total;
-}
-
-// Every group's mean and 1 / std from the channel sums, one warp per group (n, g): each lane combines the channels
-// k = lane, lane + 32, ... of the group, then the lanes' parts are combined by shuffles, so the loads of a group's
-// channels are in flight together instead of one after another (what a small grid's last block waits for). Sums are
-// read past the L1 cache (other blocks added them). Threads past the block's last whole warp take no part.
-// pre_bias (C values, or null): a per-channel constant the statistics are of x plus (the bias of the convolution
-// before, added here instead of in a pass of its own); the shifted sums do not change with it, only each channel's
-// shift.
+// Group (n, g) = ng: combines the group's channels (Chan et al.'s pairwise update) into mean and 1 / std. Sums are
+// read past the L1 cache (other blocks added them); the loop is unrolled so that the loads of several channels are in
+// flight together (the combine is short: its loads are what a small grid waits for). pre_bias (C values, or null):
+// a per-channel constant the statistics are of x plus (the bias of the convolution before, added here instead of in a
+// pass of its own); the shifted sums do not change with it, only each channel's shift.
 template <typename T>
-__device__ void finalize_groups(const T* x, const T* pre_bias, const float* sums, float* mean, float* rstd,
-                                int layout, long long N, long long C, long long S, int G, float eps) {
-    int warps = block_threads() / 32;
-    int warp = block_thread() / 32;
-    int lane = block_thread() % 32;
-    if (warp >= warps) {
-        return;
-    }
+__device__ void finalize_group(long long ng, const T* x, const T* pre_bias, const float* sums, float* mean,
+                               float* rstd, int layout, long long C, long long S, int G, float eps) {
+    long long n = ng / G;
+    int g = (int) (ng - n * G);
     int cpg = (int) (C / G);
+    double count = 0.0, m = 0.0, m2 = 0.0;
     double nc = (double) S, inv_nc = 1.0 / nc;
-    for (long long ng = warp; ng < N * G; ng += warps) {
-        long long n = ng / G;
-        int g = (int) (ng - n * G);
-        double count = 0.0, m = 0.0, m2 = 0.0;
-        for (int k = lane; k < cpg; k += 32) {
-            long long c = (long long) g * cpg + k;
-            float shift = load(x + offset(layout, n, c, 0, C, S)) + pre(pre_bias, c);
-            double s1 = __ldcg(sums + 2 * (n * C + c));
-            double s2 = __ldcg(sums + 2 * (n * C + c) + 1);
-            combine(count, m, m2, nc, shift + s1 * inv_nc, s2 - s1 * s1 * inv_nc);
+#pragma unroll 2
+    for (int k = 0; k < cpg; k++) {
+        long long c = (long long) g * cpg + k;
+        float shift = load(x + offset(layout, n, c, 0, C, S));
+        if (pre_bias) {
+            shift += load(pre_bias + c);
         }
-        for (int step = 16; step > 0; step >>= 1) {
-            double oc = __shfl_down_sync(0xffffffffu, count, step);
-            double om = __shfl_down_sync(0xffffffffu, m, step);
-            double om2 = __shfl_down_sync(0xffffffffu, m2, step);
-            combine(count, m, m2, oc, om, om2);
-        }
-        if (lane == 0) {
-            double var = m2 / count;
-            mean[ng] = (float) m;
-            rstd[ng] = rsqrtf((float) (var > 0.0 ? var : 0.0) + eps);
-        }
+        double s1 = __ldcg(sums + 2 * (n * C + c));
+        double s2 = __ldcg(sums + 2 * (n * C + c) + 1);
+        double mc = shift + s1 * inv_nc;
+        double m2c = s2 - s1 * s1 * inv_nc;
+        double total = count + nc;
+        double share = nc / total;
+        double delta = mc - m;
+        m += delta * share;
+        m2 += m2c + delta * delta * count * share;
+        count = total;
     }
+    double var = m2 / count;
+    mean[ng] = (float) m;
+    rstd[ng] = rsqrtf((float) (var > 0.0 ? var : 0.0) + eps);
 }
 
 // y = act((x - mean) * rstd * weight + bias). Layout 0: grid (blocks over S, min(N * C, 65535)); layout 1:
@@ -593,7 +573,9 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
 // coefficients and the parameter gradients.
 #define ENR_STATS_TAIL(T)                                                                                                \
     if (last_block(counter)) {                                                                                         \
-        finalize_groups<T>(x, pre_bias, sums, mean, rstd, LAYOUT, N, C, S, G, eps);                                    \
+        for (long long ng = block_thread(); ng < N * G; ng += block_threads()) {                                       \
+            finalize_group<T>(ng, x, pre_bias, sums, mean, rstd, LAYOUT, C, S, G, eps);                                          \
+        }                                                                                                              \
     }
 #define ENR_GRADS_TAIL(T)                                                                                                \
     if (last_block(counter)) {                                                                                         \
