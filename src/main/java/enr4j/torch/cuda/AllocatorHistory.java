@@ -108,12 +108,16 @@ final class AllocatorHistory {
         if (a == null) {
             return Action.OTHER;
         }
-        return switch (a) {
-            case ALLOC -> Action.ALLOC;
-            case FREE_REQUESTED -> Action.FREE_REQUESTED;
-            case FREE_COMPLETED -> Action.FREE_COMPLETED;
-            default -> Action.OTHER;
-        };
+        // by value: the presets hand back enum objects that are not the constants themselves (a switch on them reads
+        // every entry as the first constant)
+        int v = a.value;
+        if (v == TraceEntry.Action.ALLOC.value) {
+            return Action.ALLOC;
+        }
+        if (v == TraceEntry.Action.FREE_REQUESTED.value) {
+            return Action.FREE_REQUESTED;
+        }
+        return v == TraceEntry.Action.FREE_COMPLETED.value ? Action.FREE_COMPLETED : Action.OTHER;
     }
 
     /**
