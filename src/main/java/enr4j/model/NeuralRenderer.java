@@ -118,13 +118,11 @@ public final class NeuralRenderer extends Module {
      * @return scenes B x C x D x D x D, zero outside the sphere
      */
     public Tensor inverseRender(Tensor images) {
-        try (ZeroedArena arena = groupNormArena(images)) {
-            return Intermediates.chain(images,
-                    MemoryTags.named("inv_transform_2d", i -> invTransform2d.forward(layout(i, SpatialDims.TWO))),
-                    MemoryTags.named("inv_projection", invProjection::forward),
-                    MemoryTags.named("inv_transform_3d", p -> invTransform3d.forward(layout(p, SpatialDims.THREE))),
-                    MemoryTags.named("spherical_mask", sphericalMask::apply));
-        }
+        return pass(images,
+                MemoryTags.named("inv_transform_2d", i -> invTransform2d.forward(layout(i, SpatialDims.TWO))),
+                MemoryTags.named("inv_projection", invProjection::forward),
+                MemoryTags.named("inv_transform_3d", p -> invTransform3d.forward(layout(p, SpatialDims.THREE))),
+                MemoryTags.named("spherical_mask", sphericalMask::apply));
     }
 
     /**
@@ -132,23 +130,25 @@ public final class NeuralRenderer extends Module {
      * @return images B x 3 x S x S in (0, 1)
      */
     public Tensor render(Tensor scenes) {
-        try (ZeroedArena arena = groupNormArena(scenes)) {
-            return Intermediates.chain(scenes,
-                    MemoryTags.named("transform_3d", s -> transform3d.forward(layout(s, SpatialDims.THREE))),
-                    MemoryTags.named("projection", projection::forward),
-                    MemoryTags.named("transform_2d", p -> transform2d.forward(layout(p, SpatialDims.TWO))),
-                    MemoryTags.named("sigmoid", torch::sigmoid));
-        }
+        return pass(scenes,
+                MemoryTags.named("transform_3d", s -> transform3d.forward(layout(s, SpatialDims.THREE))),
+                MemoryTags.named("projection", projection::forward),
+                MemoryTags.named("transform_2d", p -> transform2d.forward(layout(p, SpatialDims.TWO))),
+                MemoryTags.named("sigmoid", torch::sigmoid));
     }
 
     /**
-     * The zeroed scratch of a pass's fused GroupNorms in one fill: 64 Ki floats per batch item, several times what
-     * the reference model's passes take (4 per channel of every GroupNorm); calls beyond it zero their own.
+     * One pass (the inverse render or the render): its steps chained, with the zeroed scratch of its fused GroupNorms
+     * in one fill: 64 Ki floats per batch item, several times what the reference model's passes take (4 per channel
+     * of every GroupNorm); calls beyond it zero their own.
      *
      * @param input B x ..., the pass's input
      */
-    private static ZeroedArena groupNormArena(Tensor input) {
-        return ZeroedArena.open(input, input.size(0) * 65536L);
+    @SafeVarargs
+    private static Tensor pass(Tensor input, java.util.function.UnaryOperator<Tensor>... steps) {
+        try (ZeroedArena arena = ZeroedArena.open(input, input.size(0) * 65536L)) {
+            return Intermediates.chain(input, steps);
+        }
     }
 
     /**

@@ -8,22 +8,13 @@ import org.bytedeco.pytorch.global.torch;
  * targets, where a pixel's chroma is its RGB minus the mean of its three channels (its grey level). The L1 and SSIM
  * terms let a model that renders in grey lose little, so this term makes colour pay on its own. Off by default
  * ({@code chroma_loss_weight}, docs/TRAINING.md); not part of the reference's loss.
+ *
+ * @param weight the term's weight in the total loss
  */
-public final class ChromaLoss implements LossTerm {
-    private final double weight;
-
-    public ChromaLoss(double weight) {
-        this.weight = weight;
-    }
-
+public record ChromaLoss(double weight) implements LossTerm {
     @Override
     public String name() {
         return "chroma";
-    }
-
-    @Override
-    public double weight() {
-        return weight;
     }
 
     /**

@@ -102,10 +102,7 @@ public final class GroupNormKernelCheck {
 
     private static String check(GroupNormBackend backend, Device cuda, Case c, torch.ScalarType type,
                                 boolean channelsLast, boolean act, List<String> failures) {
-        long[] dims = new long[c.spatial().length + 2];
-        dims[0] = c.batch();
-        dims[1] = c.channels();
-        System.arraycopy(c.spatial(), 0, dims, 2, c.spatial().length);
+        long[] dims = dims(c);
         torch.manual_seed(11);
         Tensor plain = torch.randn(dims).mul(new Scalar(2.0)).add(new Scalar(0.7)).to(cuda, type);
         Tensor x0 = channelsLast
@@ -170,12 +167,17 @@ public final class GroupNormKernelCheck {
         }
     }
 
-    private static String label(Case c, torch.ScalarType type, boolean channelsLast, boolean act) {
+    /** The input's shape: batch, channels, spatial sizes. */
+    private static long[] dims(Case c) {
         long[] dims = new long[c.spatial().length + 2];
         dims[0] = c.batch();
         dims[1] = c.channels();
         System.arraycopy(c.spatial(), 0, dims, 2, c.spatial().length);
-        return c.what() + " " + java.util.Arrays.toString(dims) + " G=" + c.groups() + " " + type
+        return dims;
+    }
+
+    private static String label(Case c, torch.ScalarType type, boolean channelsLast, boolean act) {
+        return c.what() + " " + java.util.Arrays.toString(dims(c)) + " G=" + c.groups() + " " + type
                 + (channelsLast ? " channels-last" : "") + (act ? " +LeakyReLU" : "");
     }
 

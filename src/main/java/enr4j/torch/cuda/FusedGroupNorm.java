@@ -70,7 +70,8 @@ public final class FusedGroupNorm {
      */
     public static Tensor apply(GroupNormBackend backend, Tensor x, int groups, Tensor weight, Tensor bias,
                                Tensor preBias, double eps, boolean activation, double slope) {
-        if (preBias != null && needsGradient(x, weight, bias)) {
+        boolean gradients = needsGradient(x, weight, bias);
+        if (preBias != null && gradients) {
             throw new IllegalStateException("a GroupNorm pre-bias is for forward passes without gradients");
         }
         boolean channelsLast = ActivationLayout.isChannelsLast(x);
@@ -88,7 +89,7 @@ public final class FusedGroupNorm {
         boolean inputGrad = x.requires_grad();
         boolean parameterGrads = weight.requires_grad() || bias.requires_grad();
         Tensor y = f.output();
-        if (!needsGradient(x, weight, bias)) {
+        if (!gradients) {
             return y;
         }
         Tensor weightInto = inputGrad && parameterGrads ? accumulationBuffer(weight, x) : null;
