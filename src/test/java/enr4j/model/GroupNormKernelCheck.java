@@ -110,7 +110,7 @@ public final class GroupNormKernelCheck {
                 : plain;
         Tensor w0 = torch.randn(c.channels()).mul(new Scalar(0.5)).add(new Scalar(1.0)).to(cuda, type);
         Tensor b0 = torch.randn(c.channels()).mul(new Scalar(0.5)).to(cuda, type);
-        Tensor dy = torch.randn(dims).to(cuda, type);
+        Tensor dy = awayFromKink(torch.randn(dims).to(cuda, type), x0, w0, b0, c.groups(), act);
         Tensor[] ref = reference(x0, w0, b0, dy, c.groups(), act, torch.ScalarType.Double);
         Tensor[] lib = reference(x0, w0, b0, dy, c.groups(), act, type);
         Tensor x = x0.detach().requires_grad_(true);
@@ -146,6 +146,24 @@ public final class GroupNormKernelCheck {
         return String.format("| %s | %s | %d | %s | %s | %s | %.2e | %.2e | %.2e | %.2e | %.2e | %.2e | %s | %s |",
                 c.what(), shape, c.groups(), bf16 ? "bf16" : "fp32", channelsLast ? "channels-last" : "NC...",
                 act ? "yes" : "no", ey, ep, eg[0], eg[1], eg[2], outputError(lib[0], ref[0]), fused, libTime);
+    }
+
+    /**
+     * dy with zeros where the float64 pre-activation lies within 1e-4 of the LeakyReLU's kink. There float32 and float64
+     * may put the same element on different sides (float32 statistics differ from run to run in their last bits, the
+     * atomics adding in another order), and each such element moves the float32 gradients by about 1e-4 relative: a
+     * difference of rounding, not of the kernels. One element in ten thousand is affected.
+     */
+    private static Tensor awayFromKink(Tensor dy, Tensor x0, Tensor w0, Tensor b0, int groups, boolean act) {
+        if (!act) {
+            return dy;
+        }
+        try (org.bytedeco.pytorch.NoGradGuard off = new org.bytedeco.pytorch.NoGradGuard()) {
+            Tensor z = torch.group_norm(x0.to(torch.ScalarType.Double), groups,
+                    new TensorOptional(w0.to(torch.ScalarType.Double)), new TensorOptional(b0.to(torch.ScalarType.Double)),
+                    1e-5, true);
+            return dy.masked_fill(z.abs().lt(new Scalar(1e-4)), new Scalar(0.0)).contiguous();
+        }
     }
 
     /** The fused output for x plus a pre-bias (no gradients) against float64 libtorch on the sum. */
