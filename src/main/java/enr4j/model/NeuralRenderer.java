@@ -4,6 +4,7 @@ import enr4j.geometry.CameraPose;
 import enr4j.geometry.RigidTransform;
 import enr4j.geometry.SceneTransforms;
 import enr4j.geometry.VolumeResampler;
+import enr4j.torch.ActivationLayout;
 import enr4j.torch.Intermediates;
 import enr4j.torch.MemoryTags;
 import enr4j.torch.StepScope;
@@ -273,9 +274,12 @@ public final class NeuralRenderer extends Module {
      * @return renders B x 3 x S x S
      */
     public Tensor renderSwapped(Tensor images, Tensor maps, Tensor partners) {
-        return render(Intermediates.chain(images, this::inverseRender,
+        Tensor swapped = Intermediates.chain(images, this::inverseRender,
                 MemoryTags.named("carry", s -> VolumeResampler.transformByMaps(s, maps, config.mode())),
-                MemoryTags.named("swap", c -> c.index_select(0, partners))));
+                MemoryTags.named("swap", c -> ActivationLayout.selectBatch(c, partners)));
+        Tensor renders = render(swapped);
+        Intermediates.release(swapped);
+        return renders;
     }
 
     /** @return parameters and buffers by state_dict name, in registration order (live handles, not copies). */

@@ -47,6 +47,25 @@ public final class ActivationLayout {
         return channelsLast ? t.permute(channelsToFront(t.dim())) : t;
     }
 
+    /**
+     * t's batch entries picked by {@code index}, in t's layout (a plain {@code index_select} makes a contiguous
+     * result, which a channels-last model would copy back).
+     *
+     * @param t     N x C x spatial, contiguous or channels-last
+     * @param index M int64
+     * @return M x C x spatial, t's layout
+     */
+    public static Tensor selectBatch(Tensor t, Tensor index) {
+        if (!isChannelsLast(t)) {
+            return t.index_select(0, index);
+        }
+        Tensor inner = channelsInnermost(t, true);
+        Tensor picked = inner.index_select(0, index);
+        Tensor out = channelsSecond(picked, true);
+        Intermediates.release(inner, picked);
+        return out;
+    }
+
     /** t (N x C x spatial) in {@code type}, contiguous channels-last or contiguous (copied only where not yet so). */
     public static Tensor contiguousIn(Tensor t, boolean channelsLast, torch.ScalarType type) {
         Tensor typed = t.scalar_type().value == type.value ? t : t.to(type);

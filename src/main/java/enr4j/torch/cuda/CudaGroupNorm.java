@@ -27,6 +27,12 @@ final class CudaGroupNorm implements GroupNormBackend {
     private static final int VECTORS_PER_THREAD = 8;
     /** {@code -Denr4j.groupNormVectors=false} keeps the scalar kernels, for A/B runs of the 16-byte ones. */
     private static final boolean VECTORS = !"false".equals(System.getProperty("enr4j.groupNormVectors"));
+    /**
+     * The most blocks that add one sample's channel sums into the same float32 workspace entries
+     * ({@code -Denr4j.groupNormSplits=N}, 0 for no limit, for A/B runs): atomics on one address queue up, so a
+     * one-image GroupNorm spread over the whole GPU spent most of its time waiting on them.
+     */
+    private static final long MAX_SPLITS = Long.getLong("enr4j.groupNormSplits", 64);
 
     private final KernelCache cache = KernelCache.standard();
     private final Map<Integer, CudaModule> modules = new ConcurrentHashMap<>();
@@ -209,7 +215,7 @@ final class CudaGroupNorm implements GroupNormBackend {
     /**
      * Layout 1, vectorised: (splits of S, samples); each thread row reduces at least 8 positions, or fewer (down to
      * one) when that many would leave most of the GPU idle: a small input's reduction then waits on one load per
-     * thread instead of eight in a row.
+     * thread instead of eight in a row; at most {@link #MAX_SPLITS} per sample.
      */
     private static long[] splitLastVec(Launch l, Problem p, int width) {
         long rows = THREADS / (p.channels() / width);
@@ -217,7 +223,7 @@ final class CudaGroupNorm implements GroupNormBackend {
         long wanted = ceil(4L * l.module.multiprocessors(), samples);
         long eight = ceil(p.spatial(), rows * 8);
         long splits = eight >= wanted ? wanted : clamp(wanted, ceil(p.spatial(), rows));
-        return new long[] {splits, samples, 1};
+        return new long[] {MAX_SPLITS > 0 ? Math.min(splits, MAX_SPLITS) : splits, samples, 1};
     }
 
     /** Layout 1: (splits of S, samples, tiles of 32 channels); a block of 32 x 8 threads covers >= 64 positions. */

@@ -65,14 +65,14 @@ final class CudaResample implements ResampleBackend {
     }
 
     @Override
-    public Tensor backward(Tensor dy, Tensor volumes, Tensor maps, boolean nearest) {
-        boolean last = FusedResample.channelsLast(volumes);
-        Tensor gin = torch.zeros_like(volumes, volumes.options().dtype(
+    public Tensor backward(Tensor dy, Tensor maps, boolean nearest) {
+        boolean last = FusedResample.channelsLast(dy);
+        Tensor gin = torch.zeros_like(dy, dy.options().dtype(
                 new org.bytedeco.pytorch.ScalarTypeOptional(torch.ScalarType.Float)),
                 new org.bytedeco.pytorch.MemoryFormatOptional(last ? ActivationLayout.format(5) : torch.MemoryFormat.Contiguous));
-        launch(last ? "enr_resample_last_backward_" : "enr_resample_planes_backward_", volumes, dy, null, gin, maps,
+        launch(last ? "enr_resample_last_backward_" : "enr_resample_planes_backward_", dy, dy, null, gin, maps,
                 gin.stride(0), nearest);
-        return gin.scalar_type().value == volumes.scalar_type().value ? gin : gin.to(volumes.scalar_type());
+        return gin.scalar_type().value == dy.scalar_type().value ? gin : gin.to(dy.scalar_type());
     }
 
     /**

@@ -1,6 +1,7 @@
 package enr4j.torch.cuda;
 
 import enr4j.torch.ActivationLayout;
+import enr4j.torch.Intermediates;
 import enr4j.torch.cuda.GroupNormBackend.Forward;
 import enr4j.torch.cuda.GroupNormBackend.Problem;
 import java.util.ArrayList;
@@ -84,7 +85,9 @@ public final class FusedGroupNorm {
         Tensor pb = preBias == null ? null : preBias.detach().to(x.scalar_type()).contiguous();
         Forward f;
         try (NoGradGuard g = new NoGradGuard()) {
-            f = backend.forward(p, input.detach(), w, b, pb);
+            Tensor detached = input.detach();
+            f = backend.forward(p, detached, w, b, pb);
+            Intermediates.release(detached);
         }
         boolean inputGrad = x.requires_grad();
         boolean parameterGrads = weight.requires_grad() || bias.requires_grad();
@@ -102,16 +105,36 @@ public final class FusedGroupNorm {
         // detached, so that writing to the permuted alias does not route y's gradient through a copying view node
         Tensor target = channelsLast ? ActivationLayout.channelsInnermost(y, true).detach() : y;
         List<Tensor> values = new ArrayList<>(3);
+        List<Tensor> made = new ArrayList<>(6);
         if (inputGrad) {
             values.add(ActivationLayout.channelsInnermost(x, channelsLast));
         }
         if (parameterGrads && weightInto == null) {
             long[] shape = parameterShape(x.dim(), c, channelsLast);
-            values.add(weight.to(y.scalar_type()).view(shape));
-            values.add(bias.to(y.scalar_type()).view(shape));
+            for (Tensor parameter : new Tensor[] {weight, bias}) {
+                Tensor typed = parameter.to(y.scalar_type());
+                values.add(typed.view(shape));
+                made.add(typed == parameter ? null : typed);
+            }
         }
         HookedBackward.wire(target, values, grads::backward, grads::release);
-        return ActivationLayout.channelsSecond(target, channelsLast);
+        Tensor out = ActivationLayout.channelsSecond(target, channelsLast);
+        // every other handle made here goes now: a handle pins its storage to the step's end, and the backward pass
+        // holds what it needs (x through grads, y through autograd), so x and y are freed once their gradients ran
+        for (Tensor v : values) {
+            made.add(v == x ? null : v);
+        }
+        if (target != out) {
+            made.add(target);
+        }
+        if (y != target && y != out) {
+            made.add(y);
+        }
+        if (input != x) {
+            made.add(input);
+        }
+        Intermediates.release(made.toArray(Tensor[]::new));
+        return out;
     }
 
     private static boolean needsGradient(Tensor x, Tensor weight, Tensor bias) {

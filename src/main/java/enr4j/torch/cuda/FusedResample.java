@@ -1,6 +1,7 @@
 package enr4j.torch.cuda;
 
 import enr4j.torch.ActivationLayout;
+import enr4j.torch.Intermediates;
 import java.util.List;
 import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -9,8 +10,8 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * Volumes resampled by fixed affine maps through a {@link ResampleBackend}, wired into autograd (the volumes'
- * gradient; the maps get none) with {@link HookedBackward}. Saved for the backward pass: the volumes' handle (for
- * their shape and layout) and the maps.
+ * gradient; the maps get none) with {@link HookedBackward}. Saved for the backward pass: the maps only (the volumes'
+ * gradient takes its shape, dtype and layout from the output's).
  */
 public final class FusedResample {
     private FusedResample() {}
@@ -33,7 +34,9 @@ public final class FusedResample {
             return false;
         }
         Tensor one = volumes.narrow(0, 0, 1);
-        if (!one.is_contiguous() && !ActivationLayout.isChannelsLast(one)) {
+        boolean laidOut = one.is_contiguous() || ActivationLayout.isChannelsLast(one);
+        Intermediates.release(one);
+        if (!laidOut) {
             return false;
         }
         boolean expanded = volumes.size(0) > 1 && volumes.stride(0) == 0;
@@ -43,7 +46,10 @@ public final class FusedResample {
 
     /** Whether a volume (not the batch: it may be expanded) is channels-last rather than contiguous. */
     static boolean channelsLast(Tensor volumes) {
-        return ActivationLayout.isChannelsLast(volumes.narrow(0, 0, 1));
+        Tensor one = volumes.narrow(0, 0, 1);
+        boolean last = ActivationLayout.isChannelsLast(one);
+        Intermediates.release(one); // a view's handle would pin the volumes to the step's end
+        return last;
     }
 
     /**
@@ -55,9 +61,12 @@ public final class FusedResample {
         Tensor m = maps.contiguous();
         Tensor y;
         try (NoGradGuard g = new NoGradGuard()) {
-            y = backend.forward(volumes.detach(), m, nearest);
+            Tensor detached = volumes.detach();
+            y = backend.forward(detached, m, nearest);
+            Intermediates.release(detached);
         }
         if (!GradMode.is_enabled() || !volumes.requires_grad()) {
+            Intermediates.release(m);
             return y;
         }
         boolean last = FusedResample.channelsLast(volumes);
@@ -65,15 +74,16 @@ public final class FusedResample {
         Tensor target = last ? ActivationLayout.channelsInnermost(y, true).detach() : y;
         Tensor values = ActivationLayout.channelsInnermost(volumes, last);
         torch.ScalarType type = y.scalar_type();
-        Tensor saved = new Tensor(volumes.detach());
         Tensor savedMaps = new Tensor(m);
         HookedBackward.wire(target, List.of(values), dy -> {
             Tensor g = ActivationLayout.contiguousIn(ActivationLayout.channelsSecond(dy, last), last, type);
-            return List.of(ActivationLayout.channelsInnermost(backend.backward(g, saved, savedMaps, nearest), last));
-        }, () -> {
-            saved.deallocate();
-            savedMaps.deallocate();
-        });
-        return ActivationLayout.channelsSecond(target, last);
+            return List.of(ActivationLayout.channelsInnermost(backend.backward(g, savedMaps, nearest), last));
+        }, savedMaps::deallocate);
+        Tensor out = ActivationLayout.channelsSecond(target, last);
+        // the other handles made here go now (a handle pins its storage to the step's end): nothing of the volumes
+        // is saved, so they are freed as soon as the caller lets go of them
+        Intermediates.release(m, values == volumes ? null : values, target == out ? null : target,
+                y == target || y == out ? null : y);
+        return out;
     }
 }

@@ -17,9 +17,10 @@ public interface ResampleBackend {
     Tensor forward(Tensor volumes, Tensor maps, boolean nearest);
 
     /**
-     * @param dy      the output's gradient, B x C x D x H x W in the volumes' dtype and layout
-     * @param volumes what {@link #forward} read (only its shape, strides and dtype are used; not expanded)
-     * @return the volumes' gradient, like the volumes
+     * @param dy the output's gradient, B x C x D x H x W in the volumes' dtype and layout (each contiguous or
+     *           channels-last contiguous); the volumes themselves are not needed, as they had the output's shape
+     * @param maps B x 3 x 4 float32, as given to {@link #forward}
+     * @return the volumes' gradient, dy's shape, dtype and layout
      */
-    Tensor backward(Tensor dy, Tensor volumes, Tensor maps, boolean nearest);
+    Tensor backward(Tensor dy, Tensor maps, boolean nearest);
 }

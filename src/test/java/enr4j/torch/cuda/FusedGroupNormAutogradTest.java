@@ -24,6 +24,26 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FusedGroupNormAutogradTest {
     private static final double TOLERANCE = 1e-4;
 
+    /**
+     * A Java handle pins its tensor to the end of the step: once the backward pass has run, nothing of the wiring
+     * holds the input (or views of it) any more, so autograd's release frees it.
+     */
+    @ParameterizedTest(name = "channels-last {0}")
+    @CsvSource({"false", "true"})
+    void holdsNothingOfTheInputAfterTheBackwardPass(boolean channelsLast) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor source = torch.randn(2, 8, 3, 4, 5).requires_grad_(true);
+            Tensor weight = torch.ones(8).requires_grad_(true);
+            Tensor bias = torch.zeros(8).requires_grad_(true);
+            Tensor x = input(source, channelsLast);
+            long alone = FusedResampleAutogradTest.storageUses(x);
+            Tensor y = FusedGroupNorm.apply(new ReferenceGroupNormBackend(), x, 2, weight, bias, 1e-5, true, 0.2);
+            y.sum().backward();
+            assertEquals(alone, FusedResampleAutogradTest.storageUses(x), "x's uses after the backward pass");
+            assertTrue(weight.grad().defined() && source.grad().defined(), "gradients reached the inputs");
+        }
+    }
+
     @ParameterizedTest(name = "{0} groups {1} channels-last {2} activation {3} input grad {4} parameter grads {5} "
             + "gradient buffers {6}")
     @CsvSource({

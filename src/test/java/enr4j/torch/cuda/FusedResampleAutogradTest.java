@@ -50,6 +50,33 @@ class FusedResampleAutogradTest {
         assertEquals(pendingBefore, HookedBackward.pending(), "every saved state was released");
     }
 
+    /** A Java handle pins its tensor to the end of the step: the wiring keeps none on the volumes (it needs none). */
+    @ParameterizedTest(name = "channels-last {0}")
+    @CsvSource({"false", "true"})
+    void keepsNoHandleOnTheVolumes(boolean channelsLast) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor source = torch.randn(2, 8, 4, 5, 6).requires_grad_(true);
+            Tensor maps = torch.eye(3, 4).unsqueeze(0).repeat(2, 1, 1);
+            Tensor x = source.mul(new Scalar(2.0));
+            if (channelsLast) {
+                x = x.contiguous(ActivationLayout.format(5));
+            }
+            long alone = storageUses(x);
+            Tensor y = FusedResample.apply(new LibtorchSampler(), x, maps, false);
+            assertEquals(alone, storageUses(x), "after the forward pass");
+            y.sum().backward();
+            assertEquals(alone, storageUses(x), "after the backward pass");
+            assertEquals(2.0, source.grad().mean().item_double(), 1e-5, "identity maps pass the gradient of 2 x on");
+        }
+    }
+
+    /** How many tensors share t's storage (the count includes the handle asked for it, so compare counts only). */
+    static long storageUses(Tensor t) {
+        try (org.bytedeco.pytorch.Storage storage = t.storage()) {
+            return storage.use_count();
+        }
+    }
+
     private static Tensor reference(Tensor volumes, Tensor maps, boolean nearest) {
         Tensor grid = torch.affine_grid_generator(maps, volumes.shape(), false);
         return torch.grid_sampler(volumes, grid, nearest ? 1 : 0, 0, false);
@@ -59,18 +86,21 @@ class FusedResampleAutogradTest {
     private static final class LibtorchSampler implements ResampleBackend {
         @Override
         public Tensor forward(Tensor volumes, Tensor maps, boolean nearest) {
-            Tensor y = reference(volumes.contiguous(), maps, nearest);
+            Tensor contiguous = volumes.contiguous();
+            Tensor y = reference(contiguous, maps, nearest);
+            enr4j.torch.Intermediates.release(contiguous); // as the CUDA backend, keep no handle on the volumes
             return FusedResample.channelsLast(volumes) ? y.contiguous(ActivationLayout.format(5)) : y;
         }
 
         @Override
-        public Tensor backward(Tensor dy, Tensor volumes, Tensor maps, boolean nearest) {
-            Tensor grid = torch.affine_grid_generator(maps, volumes.shape(), false);
+        public Tensor backward(Tensor dy, Tensor maps, boolean nearest) {
+            Tensor grid = torch.affine_grid_generator(maps, dy.shape(), false);
             BoolPointer mask = new BoolPointer(2).put(0, true).put(1, false);
+            // the input's values are not read for its own gradient: dy stands in for its shape
             // an owning copy of the handle: get0() points into the tuple, which the scope frees
-            Tensor g = new Tensor(torch.grid_sampler_3d_backward(dy.contiguous(), volumes.contiguous(), grid,
+            Tensor g = new Tensor(torch.grid_sampler_3d_backward(dy.contiguous(), dy.contiguous(), grid,
                     nearest ? 1 : 0, 0, false, mask).get0());
-            return FusedResample.channelsLast(volumes) ? g.contiguous(ActivationLayout.format(5)) : g;
+            return FusedResample.channelsLast(dy) ? g.contiguous(ActivationLayout.format(5)) : g;
         }
     }
 }

@@ -60,7 +60,8 @@ final class ReferenceGroupNormBackend implements GroupNormBackend {
 
     /** @return x as N x C x S float64 */
     private static Tensor planes(Problem p, Tensor x) {
-        return x.contiguous().to(torch.ScalarType.Double).reshape(p.batch(), p.channels(), p.spatial());
+        // converted first: a handle on an alias of x would pin it to the scope's end, which the kernels never do
+        return x.to(torch.ScalarType.Double).contiguous().reshape(p.batch(), p.channels(), p.spatial());
     }
 
     /** @return N x C x S as a new tensor of x's shape, dtype and layout (not a view, like the kernels' outputs) */
