@@ -33,6 +33,12 @@ final class CudaGroupNorm implements GroupNormBackend {
      * one-image GroupNorm spread over the whole GPU spent most of its time waiting on them.
      */
     private static final long MAX_SPLITS = Long.getLong("enr4j.groupNormSplits", 64);
+    /**
+     * Channels-last, 16-byte path: the elementwise kernel's blocks turn the statistics kernel's sums into mean and
+     * rstd themselves, so the statistics kernel ends without a last-block combine
+     * ({@code -Denr4j.groupNormFinalize=stats} keeps the combine, for A/B runs).
+     */
+    private static final boolean FINALIZE_IN_APPLY = !"stats".equals(System.getProperty("enr4j.groupNormFinalize"));
 
     private final KernelCache cache = KernelCache.standard();
     private final Map<Integer, CudaModule> modules = new ConcurrentHashMap<>();
@@ -77,9 +83,11 @@ final class CudaGroupNorm implements GroupNormBackend {
         String t = suffix(x);
         int w = Vectors.width(x);
         boolean vec = vectorised(p, x, y);
+        boolean finalizeInApply = p.channelsLast() && vec && FINALIZE_IN_APPLY;
         if (p.channelsLast() && vec) {
             l.run("enr_gn_stats_last_vec_" + t, splitLastVec(l, p, w), lastVecBlock(p, w), x, sums,
-                    p.channels(), p.spatial(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(), preBias);
+                    p.channels(), p.spatial(), finalizeInApply ? null : counter, mean, rstd, p.batch(), p.groups(),
+                    (float) p.eps(), preBias);
         } else if (p.channelsLast()) {
             l.run("enr_gn_stats_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, sums, p.channels(), p.spatial(),
                     counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(), preBias);
@@ -92,7 +100,11 @@ final class CudaGroupNorm implements GroupNormBackend {
                     p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(),
                     preBias);
         }
-        if (vec && p.channelsLast()) {
+        if (finalizeInApply) {
+            l.run("enr_gn_forward_last_vec_fin_" + t, applyLastVec(l, p, w), lastVecBlock(p, w), x, y, mean,
+                    rstd, weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
+                    (float) p.slope(), preBias, sums, (float) p.eps());
+        } else if (vec && p.channelsLast()) {
             l.run("enr_gn_forward_last_vec_" + t, applyLastVec(l, p, w), lastVecBlock(p, w), x, y, mean,
                     rstd, weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
                     (float) p.slope(), preBias);

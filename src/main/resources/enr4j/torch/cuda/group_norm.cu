@@ -569,10 +569,25 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
     }
 }
 
+// Channels-last: every block finalizes its samples' groups itself (from the statistics kernel's sums, which that
+// kernel then need not finish with a last-block combine: a fence, a counter and a dependent pass that a small
+// GroupNorm mostly waits on). Each block writes the same mean and rstd (the same sums, the same arithmetic); the
+// barrier makes its own writes visible to its threads.
+template <typename T>
+__device__ void finalize_in_block(const T* x, const T* pre_bias, const float* sums, float* mean, float* rstd,
+                                  long long N, long long C, long long S, int G, float eps) {
+    for (long long n = blockIdx.y; n < N; n += gridDim.y) {
+        for (int g = threadIdx.x; g < G; g += blockDim.x) {
+            finalize_group<T>(n * G + g, x, pre_bias, sums, mean, rstd, 1, C, S, G, eps);
+        }
+    }
+    __syncthreads();
+}
+
 // What the last block of a statistics kernel appends: mean and rstd of every group. Of a gradient-sums kernel: the
 // coefficients and the parameter gradients.
 #define ENR_STATS_TAIL(T)                                                                                                \
-    if (last_block(counter)) {                                                                                         \
+    if (counter && last_block(counter)) {                                                                              \
         for (long long ng = block_thread(); ng < N * G; ng += block_threads()) {                                       \
             finalize_group<T>(ng, x, pre_bias, sums, mean, rstd, LAYOUT, C, S, G, eps);                                          \
         }                                                                                                              \
@@ -679,6 +694,14 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
                                                                 const T* bias, long long N, long long C,          \
                                                                 long long S, int G, int act, float slope,             \
                                                                 const T* pre_bias) {                                  \
+        apply_last_vec<T, false>(x, 0, y, mean, rstd, weight, bias, pre_bias, 0, 0, N, C, S, G, act, slope);           \
+    }                                                                                                                  \
+    extern "C" __global__ void enr_gn_forward_last_vec_fin_##SUFFIX(const T* x, T* y, float* mean, float* rstd,       \
+                                                                    const T* weight, const T* bias, long long N,      \
+                                                                    long long C, long long S, int G, int act,         \
+                                                                    float slope, const T* pre_bias,                   \
+                                                                    const float* sums, float eps) {                   \
+        finalize_in_block<T>(x, pre_bias, sums, mean, rstd, N, C, S, G, eps);                                         \
         apply_last_vec<T, false>(x, 0, y, mean, rstd, weight, bias, pre_bias, 0, 0, N, C, S, G, act, slope);           \
     }                                                                                                                  \
     extern "C" __global__ void enr_gn_backward_last_vec_##SUFFIX(const T* x, const T* dy, T* dx, const float* mean,  \
