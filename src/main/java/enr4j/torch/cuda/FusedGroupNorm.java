@@ -114,7 +114,7 @@ public final class FusedGroupNorm {
             for (Tensor parameter : new Tensor[] {weight, bias}) {
                 Tensor typed = parameter.to(y.scalar_type());
                 values.add(typed.view(shape));
-                made.add(typed == parameter ? null : typed);
+                made.add(typed);
             }
         }
         HookedBackward.wire(target, values, grads::backward, grads::release);
@@ -124,10 +124,8 @@ public final class FusedGroupNorm {
         for (Tensor v : values) {
             made.add(v == x ? null : v);
         }
-        if (target != out) {
-            made.add(target);
-        }
-        if (y != target && y != out) {
+        if (channelsLast) {
+            made.add(target); // the permuted alias wired; out is its view
             made.add(y);
         }
         if (input != x) {

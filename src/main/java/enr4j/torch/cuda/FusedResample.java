@@ -82,8 +82,10 @@ public final class FusedResample {
         Tensor out = ActivationLayout.channelsSecond(target, last);
         // the other handles made here go now (a handle pins its storage to the step's end): nothing of the volumes
         // is saved, so they are freed as soon as the caller lets go of them
-        Intermediates.release(m, values == volumes ? null : values, target == out ? null : target,
-                y == target || y == out ? null : y);
+        if (last) {
+            Intermediates.release(values, target, y); // the permuted views and alias; out is a view of target
+        }
+        Intermediates.release(m);
         return out;
     }
 }
