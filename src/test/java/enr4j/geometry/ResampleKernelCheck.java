@@ -34,10 +34,7 @@ public final class ResampleKernelCheck {
     private ResampleKernelCheck() {}
 
     public static void main(String[] args) {
-        List<String> failures = run(Path.of(args.length > 0 ? args[0] : "target/kernel-report/resample.md"));
-        failures.forEach(f -> System.out.println("FAIL " + f));
-        System.out.println(failures.isEmpty() ? "all resampler kernel checks passed" : failures.size() + " failures");
-        System.exit(failures.isEmpty() ? 0 : 1);
+        enr4j.testing.KernelCheckMain.run(args, "resample.md", "resampler kernel", ResampleKernelCheck::run);
     }
 
     /** One input: batch, channels, depth, height, width; expanded: one volume read for every batch item. */

@@ -18,8 +18,9 @@ import org.bytedeco.pytorch.global.torch;
 
 /**
  * The fused GroupNorm kernels against a float64 libtorch reference on the GPU: every GroupNorm shape of the
- * reference model at batch 16, odd sizes, one group, one channel per group; float32 and bfloat16, NC... and
- * channels-last; output and the gradients for x, weight and bias. Writes a Markdown report (errors, libtorch's own
+ * reference model at batch 16 and at batch 1 (where the channels-last forward pass is one kernel), odd sizes, one
+ * group, one channel per group; float32 and bfloat16, NC... and channels-last; output and the gradients for x,
+ * weight and bias. Writes a Markdown report (errors, libtorch's own
  * error for comparison, forward + backward times of both) and returns the failures.
  *
  * <p>Tolerances (errors relative to the reference's scale): float32 output 1e-5, gradients 1e-4 (relative L2);
@@ -38,10 +39,7 @@ public final class GroupNormKernelCheck {
     private GroupNormKernelCheck() {}
 
     public static void main(String[] args) {
-        List<String> failures = run(Path.of(args.length > 0 ? args[0] : "target/kernel-report/group_norm.md"));
-        failures.forEach(f -> System.out.println("FAIL " + f));
-        System.out.println(failures.isEmpty() ? "all GroupNorm kernel checks passed" : failures.size() + " failures");
-        System.exit(failures.isEmpty() ? 0 : 1);
+        enr4j.testing.KernelCheckMain.run(args, "group_norm.md", "GroupNorm kernel", GroupNormKernelCheck::run);
     }
 
     /** One input: batch, channels, spatial sizes, groups. */
@@ -52,6 +50,8 @@ public final class GroupNormKernelCheck {
         for (GroupNormShapes.Shape s : GroupNormShapes.of(new NeuralRenderer(ModelConfig.reference()))) {
             long[] spatial = java.util.Arrays.stream(s.input().spatial()).asLongStream().toArray();
             cases.add(new Case("reference", BATCH, s.input().channels(), spatial, s.groups()));
+            // one image, as the inverse renderer sees it: small enough for the one-kernel forward pass
+            cases.add(new Case("reference, one image", 1, s.input().channels(), spatial, s.groups()));
         }
         cases.add(new Case("odd, one group", 3, 6, new long[] {7, 5}, 1));
         cases.add(new Case("one channel per group", 2, 40, new long[] {9, 11, 13}, 40));

@@ -1,5 +1,14 @@
 package enr4j.torch.cuda;
 
+import static enr4j.torch.cuda.GroupNormGrids.THREADS;
+import static enr4j.torch.cuda.GroupNormGrids.applyLastVec;
+import static enr4j.torch.cuda.GroupNormGrids.elementwise;
+import static enr4j.torch.cuda.GroupNormGrids.lastVecBlock;
+import static enr4j.torch.cuda.GroupNormGrids.splitLast;
+import static enr4j.torch.cuda.GroupNormGrids.splitLastVec;
+import static enr4j.torch.cuda.GroupNormGrids.splitPlanes;
+import static enr4j.torch.cuda.GroupNormGrids.vectorised;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -10,7 +19,9 @@ import org.bytedeco.pytorch.global.torch_cuda;
 /**
  * {@link GroupNormBackend} on the kernels of {@code group_norm.cu}, launched on libtorch's current stream. Forward:
  * per-channel shifted sums (blocks over the spatial positions, atomics into a float32 workspace zeroed together with
- * the backward's), the kernel's last block combining them into mean and rstd per group; one elementwise pass.
+ * the backward's), the kernel's last block combining them into mean and rstd per group; one elementwise pass. A
+ * small channels-last input takes one kernel for both instead (a cooperative launch whose blocks meet at a barrier
+ * between the sums and the elementwise pass): a one-image GroupNorm is mostly two launches' ramp and drain.
  * Backward: the same split reduction of {@code dz} and {@code dz * x}, its last block computing the coefficients and
  * the parameter gradients (in x's dtype); one elementwise pass. Weight and bias are read in x's dtype.
  *
@@ -19,29 +30,20 @@ import org.bytedeco.pytorch.global.torch_cuda;
  */
 final class CudaGroupNorm implements GroupNormBackend {
     private static final String FILE = "group_norm.cu";
-    private static final int THREADS = 256;
-    /** Elements a thread should handle at least before a reduction is split further. */
-    private static final int PER_THREAD = 4;
-    private static final long MAX_GRID_Y = 65535;
-    /** Vectors a thread of a channels-last elementwise pass should cover, amortising its coefficient loads. */
-    private static final int VECTORS_PER_THREAD = 8;
-    /** {@code -Denr4j.groupNormVectors=false} keeps the scalar kernels, for A/B runs of the 16-byte ones. */
-    private static final boolean VECTORS = !"false".equals(System.getProperty("enr4j.groupNormVectors"));
-    /**
-     * The most blocks that add one sample's channel sums into the same float32 workspace entries
-     * ({@code -Denr4j.groupNormSplits=N}, 0 for no limit, for A/B runs): atomics on one address queue up, so a
-     * one-image GroupNorm spread over the whole GPU spent most of its time waiting on them.
-     */
-    private static final long MAX_SPLITS = Long.getLong("enr4j.groupNormSplits", 64);
     /**
      * Channels-last, 16-byte path: the elementwise kernel's blocks turn the statistics kernel's sums into mean and
      * rstd themselves, so the statistics kernel ends without a last-block combine
      * ({@code -Denr4j.groupNormFinalize=stats} keeps the combine, for A/B runs).
      */
     private static final boolean FINALIZE_IN_APPLY = !"stats".equals(System.getProperty("enr4j.groupNormFinalize"));
+    private static final System.Logger LOG = System.getLogger(CudaGroupNorm.class.getName());
+    /** Cleared, once and for the process, when the driver refuses the one-kernel forward pass's cooperative launch. */
+    private static volatile boolean onePassUsable = true;
 
     private final KernelCache cache = KernelCache.standard();
     private final Map<Integer, CudaModule> modules = new ConcurrentHashMap<>();
+    /** Per device and kernel: how many of its blocks the device holds at once. */
+    private final Map<String, Long> resident = new ConcurrentHashMap<>();
     private final String description;
 
     private CudaGroupNorm() {
@@ -84,28 +86,33 @@ final class CudaGroupNorm implements GroupNormBackend {
         int w = Vectors.width(x);
         boolean vec = vectorised(p, x, y);
         boolean finalizeInApply = p.channelsLast() && vec && FINALIZE_IN_APPLY;
+        if (finalizeInApply && onePass(l, p, x, y, sums, counter, mean, rstd, weight, bias, preBias)) {
+            sums.deallocate();
+            counter.deallocate();
+            return new Forward(y, mean, rstd, backwardWorkspace);
+        }
         if (p.channelsLast() && vec) {
-            l.run("enr_gn_stats_last_vec_" + t, splitLastVec(l, p, w), lastVecBlock(p, w), x, sums,
+            l.run("enr_gn_stats_last_vec_" + t, splitLastVec(l.sms, p, w), lastVecBlock(p, w), x, sums,
                     p.channels(), p.spatial(), finalizeInApply ? null : counter, mean, rstd, p.batch(), p.groups(),
                     (float) p.eps(), preBias);
         } else if (p.channelsLast()) {
-            l.run("enr_gn_stats_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, x, sums, p.channels(), p.spatial(),
-                    counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(), preBias);
+            l.run("enr_gn_stats_last_" + t, splitLast(l.sms, p), new int[] {32, 8, 1}, x, sums, p.channels(),
+                    p.spatial(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(), preBias);
         } else if (vec) {
-            l.run("enr_gn_stats_planes_vec_" + t, splitPlanes(l, p, w), new int[] {THREADS, 1, 1}, x, sums,
+            l.run("enr_gn_stats_planes_vec_" + t, splitPlanes(l.sms, p, w), new int[] {THREADS, 1, 1}, x, sums,
                     p.channels(), p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(),
                     (float) p.eps(), preBias);
         } else {
-            l.run("enr_gn_stats_planes_" + t, splitPlanes(l, p, 1), new int[] {THREADS, 1, 1}, x, sums, p.channels(),
-                    p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(), (float) p.eps(),
-                    preBias);
+            l.run("enr_gn_stats_planes_" + t, splitPlanes(l.sms, p, 1), new int[] {THREADS, 1, 1}, x, sums,
+                    p.channels(), p.spatial(), p.batch() * p.channels(), counter, mean, rstd, p.batch(), p.groups(),
+                    (float) p.eps(), preBias);
         }
         if (finalizeInApply) {
-            l.run("enr_gn_forward_last_vec_fin_" + t, applyLastVec(l, p, w), lastVecBlock(p, w), x, y, mean,
+            l.run("enr_gn_forward_last_vec_fin_" + t, applyLastVec(l.sms, p, w), lastVecBlock(p, w), x, y, mean,
                     rstd, weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
                     (float) p.slope(), preBias, sums, (float) p.eps());
         } else if (vec && p.channelsLast()) {
-            l.run("enr_gn_forward_last_vec_" + t, applyLastVec(l, p, w), lastVecBlock(p, w), x, y, mean,
+            l.run("enr_gn_forward_last_vec_" + t, applyLastVec(l.sms, p, w), lastVecBlock(p, w), x, y, mean,
                     rstd, weight, bias, p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0,
                     (float) p.slope(), preBias);
         } else if (vec) {
@@ -120,6 +127,38 @@ final class CudaGroupNorm implements GroupNormBackend {
         sums.deallocate();
         counter.deallocate();
         return new Forward(y, mean, rstd, backwardWorkspace);
+    }
+
+    /**
+     * The forward pass as one kernel, when {@link GroupNormGrids#onePass} says it fits: statistics, a grid barrier,
+     * normalisation. Returns false (nothing launched) when it does not fit or the driver refuses it.
+     */
+    private boolean onePass(Launch l, Problem p, Tensor x, Tensor y, Tensor sums, Tensor counter, Tensor mean,
+                            Tensor rstd, Tensor weight, Tensor bias, Tensor preBias) {
+        if (!onePassUsable) {
+            return false;
+        }
+        String t = suffix(x);
+        String kernel = "enr_gn_one_pass_last_vec_" + t;
+        int w = Vectors.width(x);
+        int[] block = lastVecBlock(p, w);
+        long fits = resident.computeIfAbsent(l.device + ":" + kernel + ":" + block[0],
+                k -> (long) l.module.residentBlocks(kernel, block[0]));
+        long[] grid = GroupNormGrids.onePass(l.sms, p, w, fits);
+        if (grid == null) {
+            return false;
+        }
+        try {
+            l.module.launchCooperative(kernel, grid, block, l.stream, x, y, sums, counter, mean, rstd, weight, bias,
+                    p.batch(), p.channels(), p.spatial(), p.groups(), p.activation() ? 1 : 0, (float) p.slope(),
+                    preBias, (float) p.eps());
+            return true;
+        } catch (IllegalStateException e) {
+            onePassUsable = false;
+            LOG.log(System.Logger.Level.WARNING, "GroupNorm: one-kernel forward pass off (" + e.getMessage()
+                    + "); two kernels from now on");
+            return false;
+        }
     }
 
     @Override
@@ -151,24 +190,24 @@ final class CudaGroupNorm implements GroupNormBackend {
         // after its sums, the kernel's last block computes the coefficients and the parameter gradients
         Object[] finish = {counter, c2, c3, dweight, dbias, into ? 1 : 0, p.batch(), input ? 1 : 0, parameters ? 1 : 0};
         if (p.channelsLast() && vec) {
-            l.run("enr_gn_grad_sums_last_vec_" + t, splitLastVec(l, p, w), lastVecBlock(p, w),
+            l.run("enr_gn_grad_sums_last_vec_" + t, splitLastVec(l.sms, p, w), lastVecBlock(p, w),
                     with(finish, x, dy, f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.groups(),
                             act, slope));
         } else if (p.channelsLast()) {
-            l.run("enr_gn_grad_sums_last_" + t, splitLast(l, p), new int[] {32, 8, 1}, with(finish, x, dy, f.mean(),
+            l.run("enr_gn_grad_sums_last_" + t, splitLast(l.sms, p), new int[] {32, 8, 1}, with(finish, x, dy, f.mean(),
                     f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.groups(), act, slope));
         } else if (vec) {
-            l.run("enr_gn_grad_sums_planes_vec_" + t, splitPlanes(l, p, w), new int[] {THREADS, 1, 1},
+            l.run("enr_gn_grad_sums_planes_vec_" + t, splitPlanes(l.sms, p, w), new int[] {THREADS, 1, 1},
                     with(finish, x, dy, f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(),
                             p.batch() * p.channels(), p.groups(), act, slope));
         } else {
-            l.run("enr_gn_grad_sums_planes_" + t, splitPlanes(l, p, 1), new int[] {THREADS, 1, 1}, with(finish, x, dy,
-                    f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(), p.batch() * p.channels(),
-                    p.groups(), act, slope));
+            l.run("enr_gn_grad_sums_planes_" + t, splitPlanes(l.sms, p, 1), new int[] {THREADS, 1, 1},
+                    with(finish, x, dy, f.mean(), f.rstd(), weight, bias, sums, p.channels(), p.spatial(),
+                            p.batch() * p.channels(), p.groups(), act, slope));
         }
         if (input) {
             if (vec && p.channelsLast()) {
-                l.run("enr_gn_backward_last_vec_" + t, applyLastVec(l, p, w), lastVecBlock(p, w), x, dy,
+                l.run("enr_gn_backward_last_vec_" + t, applyLastVec(l.sms, p, w), lastVecBlock(p, w), x, dy,
                         dx, f.mean(), f.rstd(), weight, bias, c2, c3, p.batch(), p.channels(), p.spatial(),
                         p.groups(), act, slope);
             } else if (vec) {
@@ -191,93 +230,6 @@ final class CudaGroupNorm implements GroupNormBackend {
         return all;
     }
 
-    /**
-     * Layout 0: (splits of S, planes); each block reduces at least THREADS * PER_THREAD elements, or vectors of
-     * {@code width} elements.
-     */
-    private static long[] splitPlanes(Launch l, Problem p, int width) {
-        long planes = Math.min(p.batch() * p.channels(), MAX_GRID_Y);
-        long splits = clamp(ceil(4L * l.module.multiprocessors(), planes),
-                ceil(p.spatial() / width, THREADS * PER_THREAD));
-        return new long[] {splits, planes, 1};
-    }
-
-    /**
-     * Whether layout 0's vectorised kernels apply: each plane a whole number of 16-byte vectors (S a multiple of the
-     * width) and every tensor 16-byte aligned.
-     */
-    private static boolean vectorised(Problem p, Tensor x, Tensor other) {
-        if (!VECTORS) {
-            return false;
-        }
-        int w = Vectors.width(x);
-        boolean shape = p.channelsLast() ? p.channels() % w == 0 && p.channels() / w <= THREADS : p.spatial() % w == 0;
-        return shape && Vectors.aligned(x) && Vectors.aligned(other);
-    }
-
-    /**
-     * Layout 1, vectorised: (C / width) x K threads, K rows of positions, at most THREADS in all (the elementwise
-     * kernels rely on the count being a multiple of C / width).
-     */
-    private static int[] lastVecBlock(Problem p, int width) {
-        int cv = (int) (p.channels() / width);
-        return new int[] {cv * (THREADS / cv), 1, 1};
-    }
-
-    /**
-     * Layout 1, vectorised: (splits of S, samples); each thread row reduces at least 8 positions, or fewer (down to
-     * one) when that many would leave most of the GPU idle: a small input's reduction then waits on one load per
-     * thread instead of eight in a row; at most {@link #MAX_SPLITS} per sample.
-     */
-    private static long[] splitLastVec(Launch l, Problem p, int width) {
-        long rows = THREADS / (p.channels() / width);
-        long samples = Math.min(p.batch(), MAX_GRID_Y);
-        long wanted = ceil(4L * l.module.multiprocessors(), samples);
-        long eight = ceil(p.spatial(), rows * 8);
-        long splits = eight >= wanted ? wanted : clamp(wanted, ceil(p.spatial(), rows));
-        return new long[] {MAX_SPLITS > 0 ? Math.min(splits, MAX_SPLITS) : splits, samples, 1};
-    }
-
-    /** Layout 1: (splits of S, samples, tiles of 32 channels); a block of 32 x 8 threads covers >= 64 positions. */
-    private static long[] splitLast(Launch l, Problem p) {
-        long samples = Math.min(p.batch(), MAX_GRID_Y);
-        long tiles = ceil(p.channels(), 32);
-        long splits = clamp(ceil(4L * l.module.multiprocessors(), samples * tiles), ceil(p.spatial(), 64));
-        return new long[] {splits, samples, tiles};
-    }
-
-    /**
-     * Layout 1, vectorised elementwise pass: (blocks over a sample's vectors, samples). A thread takes its channels'
-     * coefficients once per sample, so each one should cover {@code VECTORS_PER_THREAD} vectors, as long as the
-     * grid still fills the GPU.
-     */
-    private static long[] applyLastVec(Launch l, Problem p, int width) {
-        long vectors = p.spatial() * (p.channels() / width);
-        long threads = lastVecBlock(p, width)[0];
-        long samples = Math.min(p.batch(), MAX_GRID_Y);
-        long blocks = Math.max(ceil(vectors, threads * VECTORS_PER_THREAD), ceil(4L * l.module.multiprocessors(), samples));
-        return new long[] {clamp(blocks, Math.min(ceil(vectors, threads), MAX_GRID_Y)), samples, 1};
-    }
-
-    /** @param width elements per thread step (1, or a vector's width for the vectorised kernels) */
-    private static long[] elementwise(Problem p, int width) {
-        if (p.channelsLast()) {
-            long perSample = p.spatial() * p.channels();
-            return new long[] {Math.max(1, Math.min(ceil(perSample, THREADS * PER_THREAD), Integer.MAX_VALUE)),
-                Math.min(p.batch(), MAX_GRID_Y), 1};
-        }
-        return new long[] {Math.max(1, Math.min(ceil(p.spatial() / width, THREADS * (width == 1 ? PER_THREAD : 1)),
-            MAX_GRID_Y)), Math.min(p.batch() * p.channels(), MAX_GRID_Y), 1};
-    }
-
-    private static long clamp(long wanted, long most) {
-        return Math.max(1, Math.min(wanted, most));
-    }
-
-    private static long ceil(long a, long b) {
-        return (a + b - 1) / b;
-    }
-
     private static int layout(Problem p) {
         return p.channelsLast() ? 1 : 0;
     }
@@ -292,12 +244,15 @@ final class CudaGroupNorm implements GroupNormBackend {
 
     /** The module and stream of one call: the tensor's device, libtorch's current stream there. */
     private final class Launch {
+        final int device;
+        final int sms;
         final CudaModule module;
         final CUstream_st stream;
 
         Launch(Tensor x) {
-            int device = x.device().index();
+            this.device = x.device().index();
             this.module = module(device);
+            this.sms = module.multiprocessors();
             this.stream = torch_cuda.getCurrentCUDAStream((byte) device).stream();
         }
 

@@ -3,9 +3,11 @@ package enr4j.torch.cuda;
 import enr4j.torch.StepScope;
 import static org.bytedeco.cuda.global.cudart.CUDA_SUCCESS;
 import static org.bytedeco.cuda.global.cudart.cuGetErrorString;
+import static org.bytedeco.cuda.global.cudart.cuLaunchCooperativeKernel;
 import static org.bytedeco.cuda.global.cudart.cuLaunchKernel;
 import static org.bytedeco.cuda.global.cudart.cuModuleGetFunction;
 import static org.bytedeco.cuda.global.cudart.cuModuleLoadData;
+import static org.bytedeco.cuda.global.cudart.cuOccupancyMaxActiveBlocksPerMultiprocessor;
 import static org.bytedeco.cuda.global.cudart.cudaDevAttrComputeCapabilityMajor;
 import static org.bytedeco.cuda.global.cudart.cudaDevAttrComputeCapabilityMinor;
 import static org.bytedeco.cuda.global.cudart.cudaDevAttrMultiProcessorCount;
@@ -73,15 +75,44 @@ final class CudaModule {
      *             integer), {@link Integer} (32-bit), {@link Float}
      */
     void launch(String kernel, long[] grid, int[] block, CUstream_st stream, Object... args) {
-        CUfunc_st f = functions.computeIfAbsent(kernel, this::lookUp);
+        launch(kernel, false, grid, block, stream, args);
+    }
+
+    /**
+     * As {@link #launch}, with every block of the grid resident at once, so that they may wait for each other (a
+     * cooperative launch: the driver refuses a grid larger than {@link #residentBlocks} allows).
+     */
+    void launchCooperative(String kernel, long[] grid, int[] block, CUstream_st stream, Object... args) {
+        launch(kernel, true, grid, block, stream, args);
+    }
+
+    /** How many blocks of {@code threads} threads (no dynamic shared memory) the whole device holds at once. */
+    int residentBlocks(String kernel, int threads) {
+        int[] perMultiprocessor = new int[1];
+        checkDriver(cuOccupancyMaxActiveBlocksPerMultiprocessor(perMultiprocessor, function(kernel), threads, 0L),
+                "cuOccupancyMaxActiveBlocksPerMultiprocessor(" + kernel + ")");
+        return perMultiprocessor[0] * multiprocessors;
+    }
+
+    private void launch(String kernel, boolean cooperative, long[] grid, int[] block, CUstream_st stream,
+                        Object... args) {
+        CUfunc_st f = function(kernel);
         try (StepScope scope = StepScope.open()) {
             PointerPointer<Pointer> params = new PointerPointer<>(args.length);
             for (int i = 0; i < args.length; i++) {
                 params.put(i, parameter(args[i]));
             }
-            checkDriver(cuLaunchKernel(f, (int) grid[0], (int) grid[1], (int) grid[2], block[0], block[1], block[2],
-                    0, stream, params, (PointerPointer) null), "cuLaunchKernel(" + kernel + ")");
+            int rc = cooperative
+                    ? cuLaunchCooperativeKernel(f, (int) grid[0], (int) grid[1], (int) grid[2], block[0], block[1],
+                            block[2], 0, stream, params)
+                    : cuLaunchKernel(f, (int) grid[0], (int) grid[1], (int) grid[2], block[0], block[1], block[2],
+                            0, stream, params, (PointerPointer) null);
+            checkDriver(rc, (cooperative ? "cuLaunchCooperativeKernel(" : "cuLaunchKernel(") + kernel + ")");
         }
+    }
+
+    private CUfunc_st function(String kernel) {
+        return functions.computeIfAbsent(kernel, this::lookUp);
     }
 
     /** A tensor's device pointer, a null device pointer for {@code null}, or a scalar. */

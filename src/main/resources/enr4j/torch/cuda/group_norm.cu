@@ -1,7 +1,9 @@
 // Fused GroupNorm (+ optional LeakyReLU) forward and backward for float32 and bfloat16 activations, NC(D)HW and
 // channels-last layouts. Statistics and every reduction are float32. Each group's reduction is spread over many
 // blocks: blocks reduce a slice of the spatial positions of one sample's channels and add their partial sums into a
-// zeroed float32 workspace (atomics); the last block to finish then combines a group's channels.
+// zeroed float32 workspace (atomics); the last block to finish then combines a group's channels. A small
+// channels-last forward pass runs as one kernel instead (enr_gn_one_pass_last_vec): its blocks add their sums, wait
+// for each other at a grid barrier (a cooperative launch), then each finalizes the statistics and normalises its part.
 //
 // Shapes: x, y, dy, dx hold N x C x S elements (S = the spatial product) in layout 0 (N, C, S contiguous) or
 // layout 1 (N, S, C contiguous: channels last). G groups of C / G channels.
@@ -522,17 +524,40 @@ __device__ void channel_sums_last_vec(const T* x, const T* dy, const float* mean
     }
 }
 
+// One vector of apply_last_vec: y = act(x * scale + shift), or dx = scale * dz + c2 * x + c3 when BACKWARD.
+template <typename T, bool BACKWARD>
+__device__ __forceinline__ Vec<T> apply_vector(const Vec<T>& xv, const Vec<T>& gv, const float* scale,
+                                               const float* shift, const float* k2, const float* k3, int act,
+                                               float slope) {
+    Vec<T> r;
+#pragma unroll
+    for (int i = 0; i < Vec<T>::WIDTH; i++) {
+        float xi = xv.get(i);
+        if (BACKWARD) {
+            float dz = gv.get(i) * activation_grad(xi * scale[i] + shift[i], act, slope);
+            r.set(i, scale[i] * dz + k2[i] * xi + k3[i]);
+        } else {
+            r.set(i, activate(xi * scale[i] + shift[i], act, slope));
+        }
+    }
+    return r;
+}
+
 // Layout 1, vectorised: as apply_planes_vec, one vector of WIDTH channels at one position per step. Grid (blocks
 // over S * C / WIDTH, min(N, 65535)), blockDim.x a multiple of C / WIDTH: every step of a thread's grid-stride loop
-// lands on the same channels, so their scale, shift and coefficients are taken once per sample.
+// lands on the same channels, so their scale, shift and coefficients are taken once per sample. Four steps' loads
+// (two in the backward pass) are issued before their results are stored: one load at a time leaves a thread waiting out every load's latency,
+// which is most of a small input's time.
 template <typename T, bool BACKWARD>
 __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mean, const float* rstd,
                                const T* weight, const T* bias, const T* pre_bias, const float* c2, const float* c3,
                                long long N, long long C, long long S, int G, int act, float slope) {
     const int W = Vec<T>::WIDTH;
+    const int U = BACKWARD ? 2 : 4; // the backward pass's two inputs: more would cost it occupancy in registers
     int cpg = (int) (C / G);
     long long cv = C / W;
     long long vectors = S * cv;
+    long long step = (long long) gridDim.x * blockDim.x;
     int c0 = (int) (threadIdx.x % cv) * W;
     for (long long n = blockIdx.y; n < N; n += gridDim.y) {
         long long base = n * S * C;
@@ -546,25 +571,29 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
             k2[i] = BACKWARD ? c2[ng] : 0.f;
             k3[i] = BACKWARD ? c3[ng] : 0.f;
         }
-        for (long long v = blockIdx.x * (long long) blockDim.x + threadIdx.x; v < vectors;
-             v += (long long) gridDim.x * blockDim.x) {
+        long long v = blockIdx.x * (long long) blockDim.x + threadIdx.x;
+        for (; v + (U - 1) * step < vectors; v += U * step) {
+            Vec<T> xv[U], gv[U];
+#pragma unroll
+            for (int u = 0; u < U; u++) {
+                xv[u] = Vec<T>::at(x + base + (v + u * step) * W);
+                if (BACKWARD) {
+                    gv[u] = Vec<T>::at(dy + base + (v + u * step) * W);
+                }
+            }
+#pragma unroll
+            for (int u = 0; u < U; u++) {
+                apply_vector<T, BACKWARD>(xv[u], gv[u], scale, shift, k2, k3, act, slope)
+                    .put(out + base + (v + u * step) * W);
+            }
+        }
+        for (; v < vectors; v += step) {
             Vec<T> xv = Vec<T>::at(x + base + v * W);
             Vec<T> gv;
             if (BACKWARD) {
                 gv = Vec<T>::at(dy + base + v * W);
             }
-            Vec<T> r;
-#pragma unroll
-            for (int i = 0; i < W; i++) {
-                float xi = xv.get(i);
-                if (BACKWARD) {
-                    float dz = gv.get(i) * activation_grad(xi * scale[i] + shift[i], act, slope);
-                    r.set(i, scale[i] * dz + k2[i] * xi + k3[i]);
-                } else {
-                    r.set(i, activate(xi * scale[i] + shift[i], act, slope));
-                }
-            }
-            r.put(out + base + v * W);
+            apply_vector<T, BACKWARD>(xv, gv, scale, shift, k2, k3, act, slope).put(out + base + v * W);
         }
     }
 }
@@ -572,14 +601,57 @@ __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mea
 // Channels-last: every block finalizes its samples' groups itself (from the statistics kernel's sums, which that
 // kernel then need not finish with a last-block combine: a fence, a counter and a dependent pass that a small
 // GroupNorm mostly waits on). Each block writes the same mean and rstd (the same sums, the same arithmetic); the
-// barrier makes its own writes visible to its threads.
+// barrier makes its own writes visible to its threads. The block's threads first turn one channel each into its
+// mean and sum of squared deviations (all channels' loads in flight at once), then one thread per group combines
+// its channels from shared memory: every channel counts S elements, so the group's mean is the channels' mean and
+// its squared deviations are theirs plus S times their means' squared deviations. C <= 2048.
 template <typename T>
 __device__ void finalize_in_block(const T* x, const T* pre_bias, const float* sums, float* mean, float* rstd,
                                   long long N, long long C, long long S, int G, float eps) {
+    __shared__ double channel_mean[2048]; // double: a large mean must not drown the spread between channels
+    __shared__ float channel_m2[2048];
+    int cpg = (int) (C / G);
+    double nc = (double) S;
     for (long long n = blockIdx.y; n < N; n += gridDim.y) {
-        for (int g = threadIdx.x; g < G; g += blockDim.x) {
-            finalize_group<T>(n * G + g, x, pre_bias, sums, mean, rstd, 1, C, S, G, eps);
+        for (int c = threadIdx.x; c < C; c += blockDim.x) {
+            double shift = (double) load(x + n * S * C + c) + (double) pre(pre_bias, c);
+            double s1 = __ldcg(sums + 2 * (n * C + c));
+            double s2 = __ldcg(sums + 2 * (n * C + c) + 1);
+            channel_mean[c] = shift + s1 / nc;
+            channel_m2[c] = (float) (s2 - s1 * s1 / nc);
         }
+        __syncthreads();
+        for (int g = threadIdx.x; g < G; g += blockDim.x) {
+            double m = 0.0;
+            for (int k = 0; k < cpg; k++) {
+                m += channel_mean[g * cpg + k];
+            }
+            m /= cpg;
+            double m2 = 0.0, spread = 0.0;
+            for (int k = 0; k < cpg; k++) {
+                double d = channel_mean[g * cpg + k] - m;
+                m2 += channel_m2[g * cpg + k];
+                spread += d * d;
+            }
+            double var = (m2 + nc * spread) / (nc * cpg);
+            mean[n * G + g] = (float) m;
+            rstd[n * G + g] = rsqrtf((float) (var > 0.0 ? var : 0.0) + eps);
+        }
+        __syncthreads();
+    }
+}
+
+// Every block of the grid waits here until all of them have arrived, and then sees what they wrote before. The grid
+// must be resident all at once (a cooperative launch guarantees it or refuses); counter starts at zero.
+__device__ void grid_barrier(unsigned int* counter) {
+    __syncthreads();
+    if (block_thread() == 0) {
+        unsigned int total = gridDim.x * gridDim.y * gridDim.z;
+        __threadfence();
+        atomicAdd(counter, 1u);
+        while (*((volatile unsigned int*) counter) < total) {
+        }
+        __threadfence();
     }
     __syncthreads();
 }
@@ -701,6 +773,14 @@ __device__ void finalize_in_block(const T* x, const T* pre_bias, const float* su
                                                                     long long C, long long S, int G, int act,         \
                                                                     float slope, const T* pre_bias,                   \
                                                                     const float* sums, float eps) {                   \
+        finalize_in_block<T>(x, pre_bias, sums, mean, rstd, N, C, S, G, eps);                                         \
+        apply_last_vec<T, false>(x, 0, y, mean, rstd, weight, bias, pre_bias, 0, 0, N, C, S, G, act, slope);           \
+    }                                                                                                                  \
+    extern "C" __global__ __launch_bounds__(256, 4) void enr_gn_one_pass_last_vec_##SUFFIX(const T* x, T* y,        \
+            float* sums, unsigned int* counter, float* mean, float* rstd, const T* weight, const T* bias, long long N,  \
+            long long C, long long S, int G, int act, float slope, const T* pre_bias, float eps) {                     \
+        channel_sums_last_vec<T, false>(x, 0, 0, 0, 0, 0, 0, 0.f, 1, sums, N, C, S);                                   \
+        grid_barrier(counter);                                                                                         \
         finalize_in_block<T>(x, pre_bias, sums, mean, rstd, N, C, S, G, eps);                                         \
         apply_last_vec<T, false>(x, 0, y, mean, rstd, weight, bias, pre_bias, 0, 0, N, C, S, G, act, slope);           \
     }                                                                                                                  \
