@@ -2,6 +2,8 @@ package enr4j.model;
 
 import enr4j.torch.ActivationLayout;
 import enr4j.torch.Intermediates;
+import enr4j.torch.cuda.ChannelBiasBackend;
+import enr4j.torch.cuda.Kernels;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Module;
@@ -101,8 +103,39 @@ public final class Conv extends Module implements Layer {
      * @return N x C_out x spatial', x's layout
      */
     Tensor forwardWithoutBias(Tensor x) {
-        Tensor w = computeWeight(x);
-        return transposed ? dims.convTranspose(x, w, null, stride, padding) : dims.conv(x, w, null, stride, padding);
+        return convolve(x, computeWeight(x), null);
+    }
+
+    /**
+     * {@code target + this(x)} written into {@code target}, for a bias-free pointwise convolution of channels-last
+     * tensors in a forward pass without gradients: one matrix product whose epilogue adds target, where the
+     * convolution and a separate add would write this(x) and read it back. Null (nothing done) when those
+     * conditions do not hold.
+     *
+     * @param target N x C_out x spatial, channels-last; overwritten (the caller must hold no other use of it)
+     * @param x      N x C_in x spatial, channels-last
+     * @return target, or null
+     */
+    Tensor addPointwiseInto(Tensor target, Tensor x) {
+        if (kernel != 1 || transposed || bias != null || GradMode.is_enabled() || !ActivationLayout.isChannelsLast(x)
+                || !ActivationLayout.isChannelsLast(target)) {
+            return null;
+        }
+        Tensor rowsIn = ActivationLayout.channelsInnermost(x, true);
+        Tensor rowsOut = ActivationLayout.channelsInnermost(target, true);
+        Tensor w = weight.forCompute();
+        if (!rowsIn.is_contiguous() || !rowsOut.is_contiguous()
+                || w.scalar_type().value != x.scalar_type().value) {
+            Intermediates.release(rowsIn, rowsOut);
+            return null;
+        }
+        Tensor a = rowsIn.view(-1, in);
+        Tensor b = rowsOut.view(-1, out);
+        Tensor matrix = w.reshape(out, in);
+        Tensor transposedWeight = matrix.t();
+        b.addmm_(a, transposedWeight);
+        Intermediates.release(rowsIn, rowsOut, a, b, matrix, transposedWeight);
+        return target;
     }
 
     private Tensor computeWeight(Tensor x) {
@@ -122,10 +155,39 @@ public final class Conv extends Module implements Layer {
             boolean inPlace = !(b.requires_grad() && GradMode.is_enabled())
                     || CHANNELS_LAST_BIAS == ChannelsLastBias.INPLACE;
             // the bias-free output is freed once the bias is added (unless added into it): autograd keeps none of it
-            return Intermediates.chain(x, in -> transposed ? dims.convTranspose(in, cw, null, stride, padding)
-                    : dims.conv(in, cw, null, stride, padding), y -> addChannelsLastBias(y, b, inPlace));
+            return Intermediates.chain(x, in -> convolve(in, cw, null), y -> addChannelsLastBias(y, b, inPlace));
         }
-        return transposed ? dims.convTranspose(x, w, b, stride, padding) : dims.conv(x, w, b, stride, padding);
+        return convolve(x, w, b);
+    }
+
+    /**
+     * The convolution itself. A 2D pointwise convolution also takes B x C x D x H x W, as if its depth were folded
+     * into channels (channel c * D + d, as {@link Projection#fold} arranges them): one 3D convolution with a (D, 1, 1)
+     * kernel then reads x where it is, with no folded copy of it.
+     *
+     * @param x B x C_in x spatial, or B x C x D x H x W with C * D = C_in (2D pointwise only)
+     * @param w the weight, in x's layout
+     * @param b C_out, or null
+     * @return B x C_out x spatial', x's layout
+     */
+    private Tensor convolve(Tensor x, Tensor w, Tensor b) {
+        if (transposed) {
+            return dims.convTranspose(x, w, b, stride, padding);
+        }
+        if (x.dim() == dims.count() + 2) {
+            return dims.conv(x, w, b, stride, padding);
+        }
+        long c = x.size(1);
+        long depth = x.size(2);
+        if (dims != SpatialDims.TWO || kernel != 1 || x.dim() != 5 || c * depth != in) {
+            throw new IllegalArgumentException(describe() + " cannot take " + java.util.Arrays.toString(x.shape()));
+        }
+        Tensor byDepth = w.reshape(out, c, depth, 1, 1);
+        Tensor laid = ActivationLayout.isChannelsLast(x) ? byDepth.contiguous(SpatialDims.THREE.channelsLast()) : byDepth;
+        Tensor flat = SpatialDims.THREE.conv(x, laid, b, 1, 0); // B x C_out x 1 x H x W
+        Tensor y = flat.squeeze(2);
+        Intermediates.release(byDepth, laid == byDepth ? null : laid, flat);
+        return y;
     }
 
     /**
@@ -133,7 +195,8 @@ public final class Conv extends Module implements Layer {
      * of ones times the bias row. Its backward pass gets the bias gradient from a matrix product too, where the
      * convolution's own would sum a channels-last tensor over its batch and spatial dimensions, a reduction that
      * libtorch's CUDA kernels run several times slower; in inference the product is faster than libtorch's
-     * broadcast add over a channels-last tensor too.
+     * broadcast add over a channels-last tensor too. Added in place with {@code --kernels native}, enr4j's one-pass
+     * kernel replaces the product (and the fill of its column of ones).
      *
      * @param y N x C x spatial, channels-last
      * @param b C
@@ -148,8 +211,14 @@ public final class Conv extends Module implements Layer {
         }
         long c = y.size(1);
         Tensor matrix = rows.view(-1, c);
-        Tensor ones = torch.ones(new long[] {matrix.size(0), 1}, y.options());
         Tensor typed = b.scalar_type().value == y.scalar_type().value ? b : b.to(y.scalar_type());
+        java.util.Optional<ChannelBiasBackend> kernel = inPlace ? Kernels.channelBias(y.is_cuda())
+                : java.util.Optional.empty();
+        if (kernel.isPresent() && kernel.get().addInPlace(matrix, typed)) {
+            Intermediates.release(rows, matrix, typed == b ? null : typed);
+            return y;
+        }
+        Tensor ones = torch.ones(new long[] {matrix.size(0), 1}, y.options());
         Tensor row = typed.view(1, c);
         Tensor out;
         if (inPlace) {

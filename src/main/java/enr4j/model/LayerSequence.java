@@ -74,6 +74,21 @@ public final class LayerSequence extends Module implements Layer {
         return Intermediates.chain(x, tagged);
     }
 
+    /**
+     * Every step but the last, whose layer the caller applies itself (the last layer must be a step of its own, as
+     * a layer that is neither a GroupNorm nor a convolution followed by one is).
+     *
+     * @param x the sequence's input
+     * @return the last layer's input
+     */
+    Tensor forwardWithoutLast(Tensor x) {
+        Layer last = layers.get(layers.size() - 1);
+        if (last instanceof LeakyRelu || last instanceof GroupNorm) {
+            throw new IllegalStateException("the last layer of " + describe() + " is fused with the one before it");
+        }
+        return Intermediates.chain(x, steps.subList(0, steps.size() - 1));
+    }
+
     @Override
     public FeatureShape outputShape(FeatureShape input) {
         for (Layer layer : layers) {

@@ -4,6 +4,7 @@ import enr4j.torch.ActivationLayout;
 import enr4j.torch.Intermediates;
 import enr4j.torch.MemoryTags;
 import java.util.List;
+import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -11,6 +12,12 @@ import org.bytedeco.pytorch.Tensor;
  * convs through {@code num_channels_projection} with GroupNorm + LeakyReLU between them.
  */
 public final class Projection extends SequenceWrapper {
+    /**
+     * Without gradients, on channels-last input, the first 1x1 convolution reads the 3D features as they are, as a 3D
+     * convolution with a (D, 1, 1) kernel, instead of a folded copy ({@code -Denr4j.foldByConvolution=false} keeps
+     * the copy, for A/B runs).
+     */
+    private static final boolean FOLD_BY_CONVOLUTION = !"false".equals(System.getProperty("enr4j.foldByConvolution"));
     private final int depth;
 
     public Projection(FeatureShape input, List<Integer> numChannels) {
@@ -20,6 +27,9 @@ public final class Projection extends SequenceWrapper {
 
     @Override
     public Tensor forward(Tensor x) {
+        if (FOLD_BY_CONVOLUTION && !GradMode.is_enabled() && ActivationLayout.isChannelsLast(x)) {
+            return layers.forward(x); // the first convolution folds the depth itself (Conv#convolve)
+        }
         // marked: the fold's backward is tagged as this part's, not as the layer before's
         return layers.forward(MemoryTags.markBackward(fold(x)));
     }

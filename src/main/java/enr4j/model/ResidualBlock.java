@@ -1,6 +1,8 @@
 package enr4j.model;
 
+import enr4j.torch.ActivationLayout;
 import enr4j.torch.Intermediates;
+import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.Module;
 import org.bytedeco.pytorch.Tensor;
 
@@ -13,7 +15,15 @@ public final class ResidualBlock extends Module implements Layer {
     private final SpatialDims dims;
     private final int channels;
     private final int hidden;
-    private final Layer residual;
+    /**
+     * Without gradients, on channels-last input, the branch's last convolution adds its product straight into x
+     * ({@link Conv#addPointwiseInto}): no separate sum kernel, no branch output written and read back
+     * ({@code -Denr4j.fusedResidualSum=false} keeps the separate sum, for A/B runs). x is the block's to overwrite
+     * there: a ResNet's blocks always follow a layer of their own sequence.
+     */
+    private static final boolean FUSED_SUM = !"false".equals(System.getProperty("enr4j.fusedResidualSum"));
+    private final LayerSequence residual;
+    private final Conv last;
     /** Held so the Java peer of the registered module is never collected while libtorch calls back into it. */
     private final Module residualHolder;
 
@@ -31,11 +41,23 @@ public final class ResidualBlock extends Module implements Layer {
                 .add(Conv.pointwise(dims, hidden, channels, false))
                 .build();
         this.residual = f;
+        this.last = (Conv) f.layers().get(f.layers().size() - 1);
         this.residualHolder = register_module("residual_layers", new Holder(f));
     }
 
     @Override
     public Tensor forward(Tensor x) {
+        if (FUSED_SUM && !GradMode.is_enabled() && ActivationLayout.isChannelsLast(x)) {
+            Tensor hidden = residual.forwardWithoutLast(x);
+            Tensor sum = last.addPointwiseInto(x, hidden);
+            if (sum != null) {
+                Intermediates.release(hidden);
+                return sum;
+            }
+            Tensor out = Intermediates.chain(hidden, last::forward, x::add);
+            Intermediates.release(hidden);
+            return out;
+        }
         // the sum saves nothing: the branch output need not live to the end of the step
         return Intermediates.chain(x, residual::forward, x::add);
     }

@@ -41,4 +41,22 @@ class DepthFoldTest {
             assertEquals(0.0, back.sub(plain).abs().max().item_double(), "fold undoes unfold");
         }
     }
+
+    @Test
+    void withoutGradientsTheFirstConvolutionFoldsChannelsLastScenesItselfWithTheSameResult() {
+        try (PointerScope scope = new PointerScope()) {
+            enr4j.torch.Torch.seed(9);
+            Projection projection = new Projection(new FeatureShape(3, 4, 5, 6), java.util.List.of(8, 6));
+            Tensor scenes = torch.randn(2, 3, 4, 5, 6).contiguous(ActivationLayout.format(5));
+            Tensor copied = projection.forward(scenes); // gradients on: the folded copy
+            Tensor direct;
+            try (org.bytedeco.pytorch.NoGradGuard off = new org.bytedeco.pytorch.NoGradGuard()) {
+                direct = projection.forward(scenes); // a (4, 1, 1) convolution over the scenes as they are
+            }
+            assertEquals(java.util.Arrays.toString(copied.shape()), java.util.Arrays.toString(direct.shape()));
+            assertTrue(ActivationLayout.isChannelsLast(direct), "channels-last out");
+            double err = direct.sub(copied.detach()).abs().max().item_double();
+            assertTrue(err < 1e-5, "differs by " + err);
+        }
+    }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class KernelSource {
     /** Every source file; a test compiles each with nvcc. */
-    public static final List<String> FILES = List.of("group_norm.cu", "resample.cu");
+    public static final List<String> FILES = List.of("channel_bias.cu", "group_norm.cu", "resample.cu");
     /** The headers the sources include. */
     public static final List<String> HEADERS = List.of("elements.cuh");
 

@@ -15,6 +15,11 @@ public final class Kernels {
     public static final String PROPERTY = "enr4j.kernels";
     /** {@code -Denr4j.fusedResample=false} keeps libtorch's grid_sample under --kernels native, for A/B runs. */
     private static final boolean FUSED_RESAMPLE = !"false".equals(System.getProperty("enr4j.fusedResample"));
+    /**
+     * {@code -Denr4j.fusedBias=false} keeps libtorch's matrix product for a channels-last convolution's bias under
+     * --kernels native, for A/B runs.
+     */
+    private static final boolean FUSED_BIAS = !"false".equals(System.getProperty("enr4j.fusedBias"));
     private static final System.Logger LOG = System.getLogger(Kernels.class.getName());
 
     private static KernelChoice requested = fromProperty();
@@ -26,7 +31,7 @@ public final class Kernels {
 
     /** The path chosen and the one-line reason, as logged. */
     public record Resolution(boolean nativeKernels, String line, GroupNormBackend groupNorm,
-                             ResampleBackend resample) {}
+                             ResampleBackend resample, ChannelBiasBackend channelBias) {}
 
     /** Asks for {@code choice}; takes effect for the GroupNorms that run from now on. */
     public static synchronized void request(KernelChoice choice) {
@@ -70,6 +75,18 @@ public final class Kernels {
         return FUSED_RESAMPLE ? Optional.ofNullable(resolve(true).resample()) : Optional.empty();
     }
 
+    /**
+     * The in-place channels-last bias add for a tensor on {@code cuda} (false: the CPU), or empty when libtorch's
+     * operators should add it. Resolves and logs the path on first use.
+     */
+    public static Optional<ChannelBiasBackend> channelBias(boolean cuda) {
+        if (!cuda) {
+            resolve(false);
+            return Optional.empty();
+        }
+        return FUSED_BIAS ? Optional.ofNullable(resolve(true).channelBias()) : Optional.empty();
+    }
+
     /** Resolves the path for a device (logging it the first time) and returns it. */
     public static synchronized Resolution resolve(boolean cuda) {
         Resolution r = cuda ? onCuda : onCpu;
@@ -96,10 +113,11 @@ public final class Kernels {
         try {
             CudaGroupNorm backend = CudaGroupNorm.load();
             CudaResample resample = CudaResample.load();
+            CudaChannelBias bias = CudaChannelBias.load();
             String eager = CudaGraphs.requested() ? ""
                     : "; outside CUDA graphs they cost more to launch than they save: add --graphs on";
-            return new Resolution(true, "kernels: enr4j's fused GroupNorm + LeakyReLU and volume resampler ("
-                    + backend.describe() + ")" + eager, backend, resample);
+            return new Resolution(true, "kernels: enr4j's fused GroupNorm + LeakyReLU, volume resampler and bias add ("
+                    + backend.describe() + ")" + eager, backend, resample, bias);
         } catch (UnsatisfiedLinkError e) {
             return libtorch("libtorch's (a CUDA library did not load: " + firstLine(e.getMessage()) + ")");
         } catch (LinkageError e) {
@@ -111,7 +129,7 @@ public final class Kernels {
     }
 
     private static Resolution libtorch(String why) {
-        return new Resolution(false, "kernels: " + why, null, null);
+        return new Resolution(false, "kernels: " + why, null, null, null);
     }
 
     private static String rootCause(Throwable e) {
