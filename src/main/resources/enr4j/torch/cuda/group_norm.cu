@@ -546,8 +546,8 @@ __device__ __forceinline__ Vec<T> apply_vector(const Vec<T>& xv, const Vec<T>& g
 // Layout 1, vectorised: as apply_planes_vec, one vector of WIDTH channels at one position per step. Grid (blocks
 // over S * C / WIDTH, min(N, 65535)), blockDim.x a multiple of C / WIDTH: every step of a thread's grid-stride loop
 // lands on the same channels, so their scale, shift and coefficients are taken once per sample. Four steps' loads
-// (two in the backward pass) are issued before their results are stored: one load at a time leaves a thread waiting out every load's latency,
-// which is most of a small input's time.
+// (two in the backward pass) are issued before their results are stored: one load at a time leaves a thread waiting
+// out every load's latency, which is most of a small input's time.
 template <typename T, bool BACKWARD>
 __device__ void apply_last_vec(const T* x, const T* dy, T* out, const float* mean, const float* rstd,
                                const T* weight, const T* bias, const T* pre_bias, const float* c2, const float* c3,
