@@ -1,5 +1,8 @@
 package enr4j.geometry;
 
+import static enr4j.testing.KernelErrors.maxError;
+import static enr4j.testing.KernelErrors.relativeL2;
+
 import enr4j.io.AtomicFiles;
 import enr4j.torch.ActivationLayout;
 import enr4j.torch.Precision;
@@ -188,18 +191,7 @@ public final class ResampleKernelCheck {
         return Tensor.create(m, batch, 3, 4);
     }
 
-    private static double maxError(Tensor a, Tensor ref) {
-        Tensor d = a.to(torch.ScalarType.Double).sub(ref.to(torch.ScalarType.Double)).abs().max();
-        double scale = Math.max(1.0, ref.to(torch.ScalarType.Double).abs().max().item_double());
-        return d.item_double() / scale;
-    }
-
     private static double differing(Tensor a, Tensor ref) {
         return a.ne(ref).to(torch.ScalarType.Double).mean().item_double();
-    }
-
-    private static double relativeL2(Tensor a, Tensor ref) {
-        Tensor r = ref.to(torch.ScalarType.Double);
-        return a.to(torch.ScalarType.Double).sub(r).norm().item_double() / Math.max(1e-30, r.norm().item_double());
     }
 }

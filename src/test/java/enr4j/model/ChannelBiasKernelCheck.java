@@ -1,5 +1,7 @@
 package enr4j.model;
 
+import static enr4j.testing.KernelErrors.maxError;
+
 import enr4j.io.AtomicFiles;
 import enr4j.torch.ActivationLayout;
 import enr4j.torch.cuda.KernelChoice;
@@ -101,8 +103,8 @@ public final class ChannelBiasKernelCheck {
         Kernels.request(KernelChoice.NATIVE);
         boolean bf16 = type.value == torch.ScalarType.BFloat16.value;
         double tol = bf16 ? 0x1p-8 : 0x1p-23 * 4;
-        double err = error(fused, ref);
-        double libErr = error(lib, ref);
+        double err = maxError(fused, ref);
+        double libErr = maxError(lib, ref);
         String label = c.what() + " " + type;
         if (!(err <= tol)) {
             failures.add(label + ": error " + err + " > " + tol);
@@ -112,11 +114,6 @@ public final class ChannelBiasKernelCheck {
         }
         return String.format("| %s | %s | %s | %.2e | %.2e | %.3f | %.3f |", c.what(), java.util.Arrays.toString(shape),
                 bf16 ? "bf16" : "fp32", err, libErr, ms, libMs);
-    }
-
-    private static double error(Tensor y, Tensor ref) {
-        double scale = Math.max(1.0, ref.abs().max().item_double());
-        return y.to(torch.ScalarType.Double).sub(ref).abs().max().item_double() / scale;
     }
 
     private static double time(Runnable forward) {

@@ -1,5 +1,8 @@
 package enr4j.model;
 
+import static enr4j.testing.KernelErrors.maxError;
+import static enr4j.testing.KernelErrors.relativeL2;
+
 import enr4j.io.AtomicFiles;
 import enr4j.torch.cuda.FusedGroupNorm;
 import enr4j.torch.cuda.GroupNormBackend;
@@ -118,9 +121,9 @@ public final class GroupNormKernelCheck {
         Tensor b = b0.detach().requires_grad_(true);
         Tensor y = FusedGroupNorm.apply(backend, x, c.groups(), w, b, 1e-5, act, 0.2);
         backward(y, dy);
-        double ey = outputError(y, ref[0]);
+        double ey = maxError(y, ref[0]);
         double ep = preBiasError(backend, x0, w0, b0, c.groups(), act);
-        double[] eg = {relative(x.grad(), ref[1]), relative(w.grad(), ref[2]), relative(b.grad(), ref[3])};
+        double[] eg = {relativeL2(x.grad(), ref[1]), relativeL2(w.grad(), ref[2]), relativeL2(b.grad(), ref[3])};
         boolean bf16 = type.value == torch.ScalarType.BFloat16.value;
         double tolY = bf16 ? 1.0 / 128 : 1e-5;
         double tolG = bf16 ? 2e-2 : 1e-4;
@@ -145,7 +148,7 @@ public final class GroupNormKernelCheck {
         Timing libTime = time(() -> reference(x0, w, b, dy, c.groups(), act, type));
         return String.format("| %s | %s | %d | %s | %s | %s | %.2e | %.2e | %.2e | %.2e | %.2e | %.2e | %s | %s |",
                 c.what(), shape, c.groups(), bf16 ? "bf16" : "fp32", channelsLast ? "channels-last" : "NC...",
-                act ? "yes" : "no", ey, ep, eg[0], eg[1], eg[2], outputError(lib[0], ref[0]), fused, libTime);
+                act ? "yes" : "no", ey, ep, eg[0], eg[1], eg[2], maxError(lib[0], ref[0]), fused, libTime);
     }
 
     /**
@@ -181,7 +184,7 @@ public final class GroupNormKernelCheck {
             if (act) {
                 ref = torch.leaky_relu(ref, new Scalar(0.2));
             }
-            return outputError(FusedGroupNorm.apply(backend, x0, groups, w0, b0, pre, 1e-5, act, 0.2), ref);
+            return maxError(FusedGroupNorm.apply(backend, x0, groups, w0, b0, pre, 1e-5, act, 0.2), ref);
         }
     }
 
@@ -215,17 +218,6 @@ public final class GroupNormKernelCheck {
 
     private static void backward(Tensor y, Tensor dy) {
         y.backward(dy, new org.bytedeco.pytorch.BoolOptional(), false, new org.bytedeco.pytorch.TensorArrayRefOptional());
-    }
-
-    private static double outputError(Tensor y, Tensor ref) {
-        Tensor r = ref.to(torch.ScalarType.Double);
-        double scale = Math.max(1.0, r.abs().max().item_double());
-        return y.detach().to(torch.ScalarType.Double).sub(r).abs().max().item_double() / scale;
-    }
-
-    private static double relative(Tensor g, Tensor ref) {
-        Tensor r = ref.to(torch.ScalarType.Double);
-        return g.to(torch.ScalarType.Double).sub(r).norm().item_double() / Math.max(1e-30, r.norm().item_double());
     }
 
     /** A time in ms, and why it was measured eagerly (null: from graph replays). */
